@@ -5,9 +5,7 @@
 const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
 
 const lightningMocks = {
-  '^lightning/graphql$': '<rootDir>/jest-mocks/lightning/graphql',
-  '^lightning/navigation$': '<rootDir>/jest-mocks/lightning/navigation',
-  '^lightning/platformShowToastEvent$': '<rootDir>/jest-mocks/lightning/platformShowToastEvent'
+  '^lightning/graphql$': '<rootDir>/jest-mocks/lightning/graphql'
 };
 
 module.exports = {

@@ -2,15 +2,16 @@
  * Declarations for the platform modules that @salesforce/lightning-types does not type.
  * Kept to what this package uses; each mirrors the documented module surface.
  */
-import '@salesforce/lightning-types';
-
 declare module 'lightning/graphql' {
   /** A GraphQL document, as produced by the gql tagged template. */
   export type DocumentNode = { readonly kind: 'Document'; readonly __gql?: string } | string;
   /** Tags a GraphQL query or mutation so the platform can parse and cache it. */
   export function gql(strings: TemplateStringsArray, ...values: unknown[]): DocumentNode;
   /** The graphql wire adapter: configure with { query, variables, operationName }. */
-  export const graphql: unknown;
+  export const graphql: import('lwc').WireAdapterConstructor<
+    { query: DocumentNode; variables?: Record<string, unknown>; operationName?: string },
+    GraphQLResult<any>
+  >;
   /** One GraphQL error as the UI API returns it, with HTTP 200. */
   export interface GraphQLError {
     message: string;

@@ -4,7 +4,7 @@
  */
 import { readdirSync, rmSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { LWC_DIR, syncPaths } from './paths';
 
 /** Deletes compiled `.js` beside a `.ts` (all components are TypeScript) and returns how many. */
@@ -25,6 +25,11 @@ if (require.main === module) {
   syncPaths(true);
   cleanCompiled();
   const tsc = require.resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', join(LWC_DIR, 'tsconfig.json')], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [tsc, '-p', join(LWC_DIR, 'tsconfig.json')], { stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error('Component compilation failed: nothing was emitted that could deploy stale code.');
+    cleanCompiled();
+    process.exit(1);
+  }
   console.log('Components compiled.');
 }

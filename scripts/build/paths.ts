@@ -34,7 +34,7 @@ export function expectedPaths(configPath: string): Record<string, string[]> {
 export function syncPaths(write: boolean): string[] {
   const stale: string[] = [];
   for (const config of CONFIGS) {
-    const json = JSON.parse(readFileSync(config, 'utf8'));
+    const json = JSON.parse(readFileSync(config, 'utf8')) as { compilerOptions: { paths?: unknown } };
     const want = expectedPaths(config);
     if (JSON.stringify(json.compilerOptions.paths ?? {}) !== JSON.stringify(want)) {
       stale.push(relative(ROOT, config));

@@ -1,0 +1,2 @@
+/** Brings in the base component and @salesforce/* module types that Salesforce publishes. */
+import '@salesforce/lightning-types';
