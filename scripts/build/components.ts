@@ -25,7 +25,9 @@ if (require.main === module) {
   syncPaths(true);
   cleanCompiled();
   const tsc = require.resolve('typescript/bin/tsc');
-  const result = spawnSync(process.execPath, [tsc, '-p', join(LWC_DIR, 'tsconfig.json')], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [tsc, '-p', join(LWC_DIR, 'tsconfig.json')], {
+    stdio: 'inherit'
+  });
   if (result.status !== 0) {
     console.error('Component compilation failed: nothing was emitted that could deploy stale code.');
     cleanCompiled();

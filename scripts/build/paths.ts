@@ -24,7 +24,9 @@ export function expectedPaths(configPath: string): Record<string, string[]> {
   const base = dirname(configPath);
   const paths: Record<string, string[]> = {};
   for (const name of tsBundles()) {
-    const rel = relative(base, join(LWC_DIR, name, `${name}.ts`)).split('\\').join('/');
+    const rel = relative(base, join(LWC_DIR, name, `${name}.ts`))
+      .split('\\')
+      .join('/');
     paths[`c/${name}`] = [rel.startsWith('.') ? rel : `./${rel}`];
   }
   return paths;
