@@ -21,8 +21,8 @@ export function cleanCompiled(dir = LWC_DIR): number {
   return removed;
 }
 
-if (require.main === module) {
-  syncPaths(true);
+async function main(): Promise<void> {
+  await syncPaths(true);
   cleanCompiled();
   const tsc = require.resolve('typescript/bin/tsc');
   const result = spawnSync(process.execPath, [tsc, '-p', join(LWC_DIR, 'tsconfig.json')], {
@@ -31,7 +31,10 @@ if (require.main === module) {
   if (result.status !== 0) {
     console.error('Component compilation failed: nothing was emitted that could deploy stale code.');
     cleanCompiled();
-    process.exit(1);
+    process.exitCode = 1;
+    return;
   }
   console.log('Components compiled.');
 }
+
+if (require.main === module) void main();

@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, relative, dirname } from 'node:path';
+import { format, resolveConfig } from 'prettier';
 
 export const ROOT = join(__dirname, '..', '..');
 export const LWC_DIR = join(ROOT, 'force-app', 'main', 'default', 'lwc');
@@ -33,7 +34,7 @@ export function expectedPaths(configPath: string): Record<string, string[]> {
 }
 
 /** Returns the configs whose paths differ from the bundles on disk; rewrites them with `write`. */
-export function syncPaths(write: boolean): string[] {
+export async function syncPaths(write: boolean): Promise<string[]> {
   const stale: string[] = [];
   for (const config of CONFIGS) {
     const json = JSON.parse(readFileSync(config, 'utf8')) as { compilerOptions: { paths?: unknown } };
@@ -42,19 +43,23 @@ export function syncPaths(write: boolean): string[] {
       stale.push(relative(ROOT, config));
       if (write) {
         json.compilerOptions.paths = want;
-        writeFileSync(config, `${JSON.stringify(json, null, 2)}\n`);
+        const options = { ...(await resolveConfig(config)), filepath: config };
+        writeFileSync(config, await format(JSON.stringify(json), options));
       }
     }
   }
   return stale;
 }
 
-if (require.main === module) {
+async function main(): Promise<void> {
   const write = process.argv.includes('--write');
-  const stale = syncPaths(write);
+  const stale = await syncPaths(write);
   if (stale.length && !write) {
     console.error(`c/<name> paths are out of date in: ${stale.join(', ')}. Run: npm run build:paths`);
-    process.exit(1);
+    process.exitCode = 1;
+  } else if (stale.length) {
+    console.log(`Updated c/<name> paths in: ${stale.join(', ')}`);
   }
-  if (stale.length) console.log(`Updated c/<name> paths in: ${stale.join(', ')}`);
 }
+
+if (require.main === module) void main();

@@ -33,9 +33,9 @@ describe('c-model-overview', () => {
     const element = mount();
     emitter.emit(mockData);
     await Promise.resolve();
-    const names = [...element.shadowRoot!.querySelectorAll('[data-id="dimensions"] .slds-text-title_bold')].map(
-      (n) => n.textContent
-    );
+    const names = [
+      ...element.shadowRoot!.querySelectorAll('[data-id="dimensions"] .slds-text-title_bold')
+    ].map((n) => n.textContent);
     expect(names).toEqual(['Customer Insight', 'Deal Execution']);
     const counts = [...element.shadowRoot!.querySelectorAll('[data-id="counts"] li')].map((li) =>
       [...li.querySelectorAll('p')].map((p) => p.textContent).join(' ')
