@@ -5,7 +5,6 @@
  */
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, relative, dirname } from 'node:path';
-import { format, resolveConfig } from 'prettier';
 
 export const ROOT = join(__dirname, '..', '..');
 export const LWC_DIR = join(ROOT, 'force-app', 'main', 'default', 'lwc');
@@ -43,8 +42,10 @@ export async function syncPaths(write: boolean): Promise<string[]> {
       stale.push(relative(ROOT, config));
       if (write) {
         json.compilerOptions.paths = want;
-        const options = { ...(await resolveConfig(config)), filepath: config };
-        writeFileSync(config, await format(JSON.stringify(json), options));
+        // Loaded only when writing: prettier's entry point needs native ESM loading.
+        const prettier = await import('prettier');
+        const options = { ...(await prettier.resolveConfig(config)), filepath: config };
+        writeFileSync(config, await prettier.format(JSON.stringify(json), options));
       }
     }
   }
