@@ -212,16 +212,11 @@ export function behaviorImpact(rows: readonly ImpactRow[]): ImpactResult[] {
     }
   }
   const results: ImpactResult[] = [];
-  const ordered = [...groups.values()].sort(
-    (a, b) => compareText(a.role, b.role) || compareText(a.behaviorKey, b.behaviorKey)
-  );
+  // Group ids are unique and "\u0000" sorts first, so this orders by role, then behaviour.
+  const ordered = [...groups.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map((entry) => entry[1]);
   for (const group of ordered) {
     results.push(impactOf(group.role, group.behaviorKey, 'Quota Attainment', group.att[0], group.att[1]));
     results.push(impactOf(group.role, group.behaviorKey, 'Win Rate', group.win[0], group.win[1]));
   }
   return results;
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

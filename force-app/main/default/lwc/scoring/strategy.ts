@@ -127,7 +127,8 @@ export function strategyPriorities(areas: readonly StrategyAreaInput[], top = 3)
     const pa = a.result.priority;
     const pb = b.result.priority;
     if (pa === null || pb === null) return pa === pb ? a.index - b.index : pa === null ? 1 : -1;
-    return pb - pa || (b.result.importance ?? 0) - (a.result.importance ?? 0) || a.index - b.index;
+    // A priority implies an importance, so both are numbers here.
+    return pb - pa || (b.result.importance as number) - (a.result.importance as number) || a.index - b.index;
   });
   let rank = 0;
   const ranked = scored.map(({ result }) => {

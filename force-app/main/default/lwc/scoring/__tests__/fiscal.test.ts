@@ -55,7 +55,9 @@ describe('period keys', () => {
   });
 
   it('refuses to format out-of-range periods', () => {
-    expect(() => formatPeriodKey({ year: 10000, quarter: null })).toThrow('Fiscal year must be a whole number from 0 to 9999');
+    expect(() => formatPeriodKey({ year: 10000, quarter: null })).toThrow(
+      'Fiscal year must be a whole number from 0 to 9999'
+    );
     expect(() => formatPeriodKey({ year: 2026, quarter: 5 })).toThrow('Fiscal quarter must be 1 to 4, got 5');
   });
 
@@ -77,12 +79,24 @@ describe('calendar dates', () => {
     });
   });
 
-  it.each(['2026-02-29', '1900-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-4-01', '2026-04-01T00:00:00Z', ''])(
-    'rejects %p',
-    (date) => {
-      expect(() => parseIsoDate(date)).toThrow(`Invalid date ${JSON.stringify(date)}: expected a calendar date "YYYY-MM-DD"`);
-    }
-  );
+  it.each([
+    '2026-02-29',
+    '1900-02-29',
+    '2026-04-31',
+    '2026-13-01',
+    '2026-00-10',
+    '2026-4-01',
+    '2026-04-01T00:00:00Z',
+    ''
+  ])('rejects %p', (date) => {
+    expect(() => parseIsoDate(date)).toThrow(
+      `Invalid date ${JSON.stringify(date)}: expected a calendar date "YYYY-MM-DD"`
+    );
+  });
+
+  it('rejects a non-string date', () => {
+    expect(() => parseIsoDate(20260401 as unknown as string)).toThrow('Invalid date 20260401');
+  });
 
   it('takes the UTC calendar day of a moment, whatever the local time zone', () => {
     expect(utcDate(new Date('2026-03-31T23:30:00-05:00'))).toBe('2026-04-01');
@@ -131,12 +145,16 @@ describe('periodRange and periodOf: worked examples', () => {
   it('rejects bad fiscal settings and out-of-range years', () => {
     expect(() => periodOf('2026-01-01', fiscal(13))).toThrow('Fiscal start month must be 1 to 12, got 13');
     expect(() => periodRange('2026', fiscal(0))).toThrow('Fiscal start month must be 1 to 12, got 0');
-    expect(() => periodRange('2026', null as unknown as FiscalSettings)).toThrow('Fiscal start month must be 1 to 12');
+    expect(() => periodRange('2026', null as unknown as FiscalSettings)).toThrow(
+      'Fiscal start month must be 1 to 12'
+    );
     expect(() => periodRange('2026', { startMonth: 1 } as FiscalSettings)).toThrow(
       'Fiscal settings need usesStartDateAsFiscalYearName (true or false)'
     );
     expect(() => periodRange('0000', fiscal(2))).toThrow('Year -1 is outside the supported range 0-9999');
-    expect(() => periodOf('9999-12-01', fiscal(2))).toThrow('Fiscal year must be a whole number from 0 to 9999, got 10000');
+    expect(() => periodOf('9999-12-01', fiscal(2))).toThrow(
+      'Fiscal year must be a whole number from 0 to 9999, got 10000'
+    );
   });
 });
 

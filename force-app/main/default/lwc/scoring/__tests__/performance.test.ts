@@ -14,7 +14,11 @@ import {
 } from '../scoring';
 import { defaultBands } from './fixtures';
 
-const quota = (attainment: number | null, scope: ExpectationRating | null = 'Meeting', impact = scope): EligibleInput => ({
+const quota = (
+  attainment: number | null,
+  scope: ExpectationRating | null = 'Meeting',
+  impact = scope
+): EligibleInput => ({
   attainment,
   inRamp: false,
   scope,
@@ -72,13 +76,18 @@ describe('eligibleScore outside ramp (quota bands as data)', () => {
 
   it('has no score before attainment is synced', () => {
     const result = eligibleScore(quota(null), bands);
-    expect(result).toEqual({ score: null, basis: 'Quota', band: null, reason: 'No quota attainment for the period yet' });
+    expect(result).toEqual({
+      score: null,
+      basis: 'Quota',
+      band: null,
+      reason: 'No quota attainment for the period yet'
+    });
   });
 
   it('follows the band records, not constants: moving a bound moves the score', () => {
-    const custom = defaultBands().map((b) =>
-      b.score === 3 ? { ...b, minAttainment: 90 } : b.score === 4 ? { ...b, maxAttainment: 90 } : b
-    );
+    const custom = defaultBands();
+    custom[2].minAttainment = 90;
+    custom[3].maxAttainment = 90;
     expect(eligibleScore(quota(85), bands).score).toBe(3);
     expect(eligibleScore(quota(85), custom).score).toBe(4);
   });
@@ -90,12 +99,18 @@ describe('eligibleScore outside ramp (quota bands as data)', () => {
     expect(() => eligibleScore(quota(90), overlap)).toThrow(
       'Performance bands overlap at quota attainment 90%: High Bar, Duplicate'
     );
+    const unnamed = bands.map(({ name: _name, ...band }) => band);
+    expect(() => findBand(90, [...unnamed, unnamed[2]])).toThrow(
+      'Performance bands overlap at quota attainment 90%: 3, 3'
+    );
     expect(() => findBand(NaN, bands)).toThrow('Quota attainment must be a finite number, got NaN');
   });
 
   it('rejects unusable band records with the band named', () => {
     const bad = (patch: Partial<PerformanceBand>) => ({ ...defaultBands()[1], ...patch });
-    expect(() => validateBand(bad({ score: 6 }))).toThrow('Performance band Superior: score must be a whole number from 1 to 5, got 6');
+    expect(() => validateBand(bad({ score: 6 }))).toThrow(
+      'Performance band Superior: score must be a whole number from 1 to 5, got 6'
+    );
     expect(() => validateBand(bad({ minAttainment: 130, maxAttainment: 111 }))).toThrow(
       'Performance band Superior: minimum attainment 130 must be below maximum 111'
     );
@@ -131,15 +146,20 @@ describe('eligibleScore in ramp (not quota-gated)', () => {
     ['Below', 'Meeting', 4],
     ['Exceeding', 'Below', 4],
     ['Below', 'Below', 5]
-  ] as [ExpectationRating, ExpectationRating, number][])('scope %s and impact %s give %p', (scope, impact, score) => {
-    expect(rampScore(scope, impact)).toBe(score);
-    // Attainment is ignored in ramp, even with no bands at all.
-    const result = eligibleScore({ attainment: 5, inRamp: true, scope, impact }, []);
-    expect(result).toMatchObject({ score, basis: 'Ramp', band: null });
-  });
+  ] as [ExpectationRating, ExpectationRating, number][])(
+    'scope %s and impact %s give %p',
+    (scope, impact, score) => {
+      expect(rampScore(scope, impact)).toBe(score);
+      // Attainment is ignored in ramp, even with no bands at all.
+      const result = eligibleScore({ attainment: 5, inRamp: true, scope, impact }, []);
+      expect(result).toMatchObject({ score, basis: 'Ramp', band: null });
+    }
+  );
 
   it('waits for both areas to be rated', () => {
-    expect(eligibleScore({ attainment: 150, inRamp: true, scope: 'Exceeding', impact: null }, defaultBands())).toEqual({
+    expect(
+      eligibleScore({ attainment: 150, inRamp: true, scope: 'Exceeding', impact: null }, defaultBands())
+    ).toEqual({
       score: null,
       basis: 'Ramp',
       band: null,
@@ -180,7 +200,9 @@ describe('checkFinalScore', () => {
   });
 
   it('accepts a better final score from a calibrator with a reason, flagged as an override', () => {
-    expect(checkFinalScore({ ...base, finalScore: 2, canCalibrate: true, overrideReason: 'Territory change' })).toEqual({
+    expect(
+      checkFinalScore({ ...base, finalScore: 2, canCalibrate: true, overrideReason: 'Territory change' })
+    ).toEqual({
       ok: true,
       override: true,
       message: null
@@ -252,11 +274,27 @@ describe('promotionReadiness', () => {
 
   it('handles an unrated rep, no assessment and an unset expectation', () => {
     const result = promotionReadiness({ ...ready, currentLevel: 4, overallScore: null, latest: null });
-    expect(result.criteria[1]).toMatchObject({ met: false, detail: 'expected proficiency for L5 is not set' });
-    expect(result.criteria[2]).toMatchObject({ met: false, detail: 'no assessment yet', actual: [null, null] });
-    const unrated = promotionReadiness({ ...ready, overallScore: null, latest: { scope: null, impact: 'Exceeding' } });
+    expect(result.criteria[1]).toMatchObject({
+      met: false,
+      detail: 'expected proficiency for L5 is not set'
+    });
+    expect(result.criteria[2]).toMatchObject({
+      met: false,
+      detail: 'no assessment yet',
+      actual: [null, null]
+    });
+    const unrated = promotionReadiness({
+      ...ready,
+      overallScore: null,
+      latest: { scope: null, impact: 'Exceeding' }
+    });
     expect(unrated.criteria[1].detail).toBe('overall score unrated against 3.60 expected at L4');
     expect(unrated.criteria[2].detail).toBe('latest assessment: scope not rated, impact Exceeding');
+    const half = promotionReadiness({ ...ready, latest: { scope: 'Exceeding', impact: null } });
+    expect(half.criteria[2]).toMatchObject({
+      met: false,
+      detail: 'latest assessment: scope Exceeding, impact not rated'
+    });
   });
 
   it('has no next level at the top of the track', () => {
@@ -279,11 +317,17 @@ describe('promotionReadiness', () => {
   });
 
   it('rejects bad input', () => {
-    expect(() => promotionReadiness({ ...ready, currentLevel: 0 })).toThrow('Current career level must be a whole number');
-    expect(() => promotionReadiness({ ...ready, levels: [...levels, levels[0]] })).toThrow('Career level 1 is listed twice');
+    expect(() => promotionReadiness({ ...ready, currentLevel: 0 })).toThrow(
+      'Current career level must be a whole number'
+    );
+    expect(() => promotionReadiness({ ...ready, levels: [...levels, levels[0]] })).toThrow(
+      'Career level 1 is listed twice'
+    );
     expect(() => promotionReadiness({ ...ready, finalScoresNewestFirst: [7, 1] })).toThrow(
       'Final score must be a whole number from 1 to 5, got 7'
     );
-    expect(() => promotionReadiness({ ...ready, overallScore: NaN })).toThrow('Overall score must be a finite number');
+    expect(() => promotionReadiness({ ...ready, overallScore: NaN })).toThrow(
+      'Overall score must be a finite number'
+    );
   });
 });

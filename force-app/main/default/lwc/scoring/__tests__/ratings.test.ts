@@ -24,7 +24,14 @@ describe('ratingValue', () => {
 
   it.each(['0', '6', '3.5', 'n/a', '', 'Proficient'])('rejects %p with a clear error', (bad) => {
     expect(() => ratingValue(bad as RatingInput)).toThrow(ScoringInputError);
-    expect(() => ratingValue(bad as RatingInput)).toThrow(/Invalid rating .*expected '1'..'5', 'N\/A' or null/);
+    expect(() => ratingValue(bad as RatingInput)).toThrow(
+      /Invalid rating .*expected '1'..'5', 'N\/A' or null/
+    );
+  });
+
+  it('names the type of a non-text rating in the error', () => {
+    expect(() => ratingValue({} as unknown as RatingInput)).toThrow('Invalid rating object');
+    expect(() => ratingValue(3 as unknown as RatingInput)).toThrow('Invalid rating 3');
   });
 
   it('asks for evidence on 1 and 2 only', () => {
@@ -94,8 +101,12 @@ describe('weightedScore', () => {
   });
 
   it('rejects negative or non-numeric weights and scores', () => {
-    expect(() => weightedScore([{ score: 3, weight: -1 }])).toThrow('Competency weight must not be negative, got -1');
-    expect(() => weightedScore([{ score: 3, weight: NaN }])).toThrow('Competency weight must be a finite number');
+    expect(() => weightedScore([{ score: 3, weight: -1 }])).toThrow(
+      'Competency weight must not be negative, got -1'
+    );
+    expect(() => weightedScore([{ score: 3, weight: NaN }])).toThrow(
+      'Competency weight must be a finite number'
+    );
     expect(() => weightedScore([{ score: Infinity, weight: 1 }])).toThrow('Score must be a finite number');
   });
 });
@@ -120,14 +131,23 @@ describe('scoreAssessment', () => {
   const weights = { discovery: 2, negotiation: 1, forecasting: 1 };
 
   it('computes competency, dimension and overall scores with the role weights', () => {
-    const result = scoreAssessment(model, { d1: '3', d2: '4', n1: '2', n2: 'N/A', f1: '5', p1: '1' }, weights);
+    const result = scoreAssessment(
+      model,
+      { d1: '3', d2: '4', n1: '2', n2: 'N/A', f1: '5', p1: '1' },
+      weights
+    );
     // discovery 3.5, negotiation 2, forecasting 5; prospecting is not in the role.
     expect(result.competencies).toEqual({ discovery: 3.5, negotiation: 2, forecasting: 5 });
     // selling: (3.5 * 2 + 2 * 1) / 3 = 3; business: 5.
     expect(result.dimensions).toEqual({ selling: 3, business: 5 });
     // overall: (3.5 * 2 + 2 + 5) / 4 = 3.5.
     expect(result.overall).toBe(3.5);
-    expect(result).toMatchObject({ ratedCount: 4, notApplicableCount: 1, unratedCount: 0, unknownBehaviors: [] });
+    expect(result).toMatchObject({
+      ratedCount: 4,
+      notApplicableCount: 1,
+      unratedCount: 0,
+      unknownBehaviors: []
+    });
   });
 
   it('keeps unrated competencies and dimensions unrated, never zero', () => {
@@ -161,14 +181,18 @@ describe('scoreAssessment', () => {
       ]
     };
     // a = 5/3 = 1.666.., b = 4/3 = 1.333..; each rounds to 1.67 and 1.33, the mean is exactly 1.5.
-    const result = scoreAssessment(m, { a1: '1', a2: '2', a3: '2', b1: '1', b2: '1', b3: '2' }, { a: 1, b: 1 });
+    const result = scoreAssessment(
+      m,
+      { a1: '1', a2: '2', a3: '2', b1: '1', b2: '1', b3: '2' },
+      { a: 1, b: 1 }
+    );
     expect(result.competencies).toEqual({ a: 1.67, b: 1.33 });
     expect(result.dimensions.x).toBe(1.5);
     // With weights 2:1: (10/3 + 4/3) / 3 = 14/9 = 1.5555.. -> 1.56 (rounded inputs would give 1.56 too,
     // so also check a case where they differ: weights 1:2 -> 13/9 = 1.444.. -> 1.44).
-    expect(scoreAssessment(m, { a1: '1', a2: '2', a3: '2', b1: '1', b2: '1', b3: '2' }, { a: 1, b: 2 }).overall).toBe(
-      1.44
-    );
+    expect(
+      scoreAssessment(m, { a1: '1', a2: '2', a3: '2', b1: '1', b2: '1', b3: '2' }, { a: 1, b: 2 }).overall
+    ).toBe(1.44);
   });
 
   it('lists ratings of behaviours outside the model without counting them', () => {
@@ -178,12 +202,16 @@ describe('scoreAssessment', () => {
   });
 
   it('rejects inconsistent input with specific errors', () => {
-    expect(() => scoreAssessment(model, {}, { nope: 1 })).toThrow('Weight given for unknown competency "nope"');
+    expect(() => scoreAssessment(model, {}, { nope: 1 })).toThrow(
+      'Weight given for unknown competency "nope"'
+    );
     expect(() =>
       scoreAssessment({ competencies: [], behaviors: [{ key: 'z', competencyKey: 'ghost' }] }, {}, {})
     ).toThrow('Behaviour "z" belongs to unknown competency "ghost"');
     expect(() => scoreAssessment(model, { d1: '7' as RatingInput }, weights)).toThrow('Invalid rating "7"');
-    expect(() => scoreAssessment(model, { retired: 'x' as RatingInput }, weights)).toThrow('Invalid rating "x"');
+    expect(() => scoreAssessment(model, { retired: 'x' as RatingInput }, weights)).toThrow(
+      'Invalid rating "x"'
+    );
     expect(() => scoreAssessment(model, { d1: '3' }, { discovery: -2 })).toThrow('must not be negative');
   });
 

@@ -95,7 +95,9 @@ describe('fisherInterval', () => {
 
   it('rejects impossible input', () => {
     expect(() => fisherInterval(1.2, 20)).toThrow('Correlation must be within [-1, 1], got 1.2');
-    expect(() => fisherInterval(0.5, 3)).toThrow('The Fisher interval needs a whole number of pairs above 3, got 3');
+    expect(() => fisherInterval(0.5, 3)).toThrow(
+      'The Fisher interval needs a whole number of pairs above 3, got 3'
+    );
     expect(() => fisherInterval(0.5, 10.5)).toThrow('got 10.5');
     expect(() => fisherInterval(NaN, 20)).toThrow('Correlation must be a finite number');
   });
@@ -130,7 +132,13 @@ describe('behaviorImpact', () => {
       status: 'Computed',
       reason: null
     });
-    expect(attainment).toMatchObject({ metric: 'Quota Attainment', n: 10, rho: 0.743, ciLow: 0.213, ciHigh: 0.935 });
+    expect(attainment).toMatchObject({
+      metric: 'Quota Attainment',
+      n: 10,
+      rho: 0.743,
+      ciLow: 0.213,
+      ciHigh: 0.935
+    });
   });
 
   it(`reports "Not Enough Data" below n = ${MIN_IMPACT_N}`, () => {
@@ -143,7 +151,11 @@ describe('behaviorImpact', () => {
   });
 
   it('groups by role and behaviour, sorted, and never mixes roles', () => {
-    const mixed = [...rows('SDR', 'b', 5), ...rows('Account Executive', 'b', 5), ...rows('Account Executive', 'a')];
+    const mixed = [
+      ...rows('SDR', 'b', 5),
+      ...rows('Account Executive', 'b', 5),
+      ...rows('Account Executive', 'a')
+    ];
     const results = behaviorImpact(mixed);
     expect(results.map((r) => [r.role, r.behaviorKey, r.metric, r.n])).toEqual([
       ['Account Executive', 'a', 'Quota Attainment', 10],
@@ -167,7 +179,7 @@ describe('behaviorImpact', () => {
   });
 
   it('has no result when ratings do not vary', () => {
-    const flat = rows('AE', 'b').map((row) => ({ ...row, rating: '3' as RatingInput }));
+    const flat = rows('AE', 'b').map((row): ImpactRow => ({ ...row, rating: '3' }));
     expect(behaviorImpact(flat)[0]).toMatchObject({
       n: 10,
       rho: null,
@@ -182,7 +194,9 @@ describe('behaviorImpact', () => {
     expect(() => behaviorImpact(twice)).toThrow(
       'Rep AE-0 appears twice for role "AE" and behaviour "b": pass the latest rating only'
     );
-    expect(() => behaviorImpact([{ ...rows('AE', 'b')[0], rating: 6 }])).toThrow('Invalid rating 6: expected 1..5');
+    expect(() => behaviorImpact([{ ...rows('AE', 'b')[0], rating: 6 }])).toThrow(
+      'Invalid rating 6: expected 1..5'
+    );
     expect(() => behaviorImpact([{ ...rows('AE', 'b')[0], winRate: NaN }])).toThrow(
       'Win rate of rep AE-0 must be a finite number'
     );

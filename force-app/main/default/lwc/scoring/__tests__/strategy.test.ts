@@ -27,7 +27,13 @@ describe('areaReadiness', () => {
       ]
     };
     const result = areaReadiness(area);
-    expect(result).toMatchObject({ answered: 4, favourable: 2, unanswered: 2, readiness: 0.5, priority: 2.5 });
+    expect(result).toMatchObject({
+      answered: 4,
+      favourable: 2,
+      unanswered: 2,
+      readiness: 0.5,
+      priority: 2.5
+    });
     expect(result.deliverables).toEqual(['Account tiers', 'Named account list', 'White-space map']);
   });
 
@@ -38,17 +44,32 @@ describe('areaReadiness', () => {
     [7, 10, 3, 0.7, 0.9], // 3 * 0.3 without the 0.30000000000000004 float artefact
     [0, 2, 1, 0, 1],
     [4, 4, 5, 1, 0]
-  ])('%p favourable of %p at importance %p: readiness %p, priority %p', (fav, answered, importance, readiness, priority) => {
-    const statements = Array.from({ length: answered }, (_, i) => s('Positive', i < fav ? 'Yes' : 'No'));
-    const result = areaReadiness({ key: 'a', name: 'A', importance, deliverables: [], statements });
-    expect(result.readiness).toBe(readiness);
-    expect(result.priority).toBe(priority);
-  });
+  ])(
+    '%p favourable of %p at importance %p: readiness %p, priority %p',
+    (fav, answered, importance, readiness, priority) => {
+      const statements = Array.from({ length: answered }, (_, i) => s('Positive', i < fav ? 'Yes' : 'No'));
+      const result = areaReadiness({ key: 'a', name: 'A', importance, deliverables: [], statements });
+      expect(result.readiness).toBe(readiness);
+      expect(result.priority).toBe(priority);
+    }
+  );
 
   it('has no readiness when nothing scored is answered, and no priority without importance', () => {
-    const none = areaReadiness({ key: 'a', name: 'A', importance: 3, deliverables: [], statements: [s('Context', 'Yes'), s('Positive', 'Unsure')] });
+    const none = areaReadiness({
+      key: 'a',
+      name: 'A',
+      importance: 3,
+      deliverables: [],
+      statements: [s('Context', 'Yes'), s('Positive', 'Unsure')]
+    });
     expect(none).toMatchObject({ readiness: null, priority: null, answered: 0, unanswered: 1 });
-    const noImportance = areaReadiness({ key: 'a', name: 'A', importance: null, deliverables: [], statements: [s('Positive', 'No')] });
+    const noImportance = areaReadiness({
+      key: 'a',
+      name: 'A',
+      importance: null,
+      deliverables: [],
+      statements: [s('Positive', 'No')]
+    });
     expect(noImportance).toMatchObject({ readiness: 0, priority: null });
   });
 
