@@ -229,8 +229,8 @@ describe('validate: broken fixtures are caught with file and element', () => {
   it('a FlexiPage component not exposed for that page type', () => {
     edit(
       `${MD}/lwc/widgetCard/widgetCard.js-meta.xml`,
-      '<targets><target>lightning__RecordPage</target></targets>',
-      '<targets><target>lightning__AppPage</target></targets>'
+      '<target>lightning__RecordPage</target>',
+      '<target>lightning__AppPage</target>'
     );
     expect(issuesOf('metadata cross-references')).toContainEqual({
       file: `${MD}/flexipages/Widget_Record_Page.flexipage-meta.xml`,
