@@ -118,7 +118,7 @@ describe('career levels', () => {
   it('has the Account Executive track L1-L6 with titles and four expectation texts', () => {
     const ae = levels.filter((l) => l.fields.Track__c === 'Account Executive');
     expect(ae.map((l) => l.fields.Level__c).sort()).toEqual([1, 2, 3, 4, 5, 6]);
-    for (const l of ae) expect(l.key).toBe(`ae.l${l.fields.Level__c}`);
+    for (const l of ae) expect(l.key).toBe(`ae.l${Number(l.fields.Level__c)}`);
   });
 
   it('gives every level a title and four distinct, non-empty texts, and raises proficiency with level', () => {

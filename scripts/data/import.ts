@@ -137,7 +137,7 @@ export function formatResult(result: ImportResult): string {
   }
   for (const f of result.failures) {
     const why = f.errors.map(
-      (e) => `${e.statusCode}: ${e.message}${e.fields.length ? ` [${e.fields}]` : ''}`
+      (e) => `${e.statusCode}: ${e.message}${e.fields.length ? ` [${e.fields.join(', ')}]` : ''}`
     );
     lines.push(`FAILED ${f.sobject} ${f.key}: ${why.join('; ') || 'no error detail returned'}`);
   }

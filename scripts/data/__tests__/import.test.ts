@@ -1,8 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Connection } from 'jsforce';
-import { batches, formatResult, importPlans, parseArgs, connect, MAX_BATCH } from '../import';
-import type { PlanRecord } from '../plan';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { batches, formatResult, importPlans, parseArgs, connect, main, MAX_BATCH } from '../import';
+import { readPlans, type PlanRecord } from '../plan';
 
 /** What the stand-in server saw: one entry per call. */
 interface Call {
@@ -188,5 +191,78 @@ describe('CLI', () => {
     await importPlans(c, records('Dim__c', 1, 'dim'));
     expect(calls[0].auth).toBe('Bearer env-token');
     await expect(connect(args, {})).rejects.toThrow(/--target-org <alias>, or set both SF_INSTANCE_URL/);
+  });
+});
+
+describe('the shipped content', () => {
+  it('imports in one call per object and re-imports without duplicates', async () => {
+    const content = readPlans();
+    const first = await importPlans(conn(), content);
+    expect(first.failures).toEqual([]);
+    expect(first.calls).toBe(batches(content).length);
+    expect(store.size).toBe(content.length);
+    const second = await importPlans(conn(), content);
+    expect(Object.values(second.counts).reduce((n, c) => n + c.updated, 0)).toBe(content.length);
+    expect(Object.values(second.counts).every((c) => c.created === 0)).toBe(true);
+    expect(store.size).toBe(content.length);
+    // children go after their parents
+    const order = calls.slice(0, first.calls).map((c) => c.url.split('/')[6]);
+    expect(order.indexOf('Competency__c')).toBeGreaterThan(order.indexOf('Competency_Dimension__c'));
+    expect(order.indexOf('Job_Behavior__c')).toBeGreaterThan(order.indexOf('Competency__c'));
+  });
+});
+
+describe('main', () => {
+  const saved = { url: process.env.SF_INSTANCE_URL, token: process.env.SF_ACCESS_TOKEN };
+  let dir: string;
+  let out: string[];
+  beforeEach(() => {
+    process.env.SF_INSTANCE_URL = instanceUrl;
+    process.env.SF_ACCESS_TOKEN = 'main-token';
+    dir = mkdtempSync(join(tmpdir(), 'import-main-'));
+    out = [];
+    jest.spyOn(console, 'log').mockImplementation((m: string) => void out.push(m));
+  });
+  afterEach(() => {
+    process.env.SF_INSTANCE_URL = saved.url;
+    process.env.SF_ACCESS_TOKEN = saved.token;
+    if (saved.url === undefined) delete process.env.SF_INSTANCE_URL;
+    if (saved.token === undefined) delete process.env.SF_ACCESS_TOKEN;
+    rmSync(dir, { recursive: true, force: true });
+    jest.restoreAllMocks();
+  });
+
+  /** A one-object plan with the given keys. */
+  function writePlan(keys: string[]): void {
+    writeFileSync(
+      join(dir, 'x-plan.json'),
+      JSON.stringify([{ sobject: 'Dim__c', saveRefs: true, files: ['Dim__c.json'] }])
+    );
+    const recs = keys.map((k, i) => ({
+      attributes: { type: 'Dim__c', referenceId: `D${i}` },
+      Key__c: k,
+      Name: k
+    }));
+    writeFileSync(join(dir, 'Dim__c.json'), JSON.stringify({ records: recs }));
+  }
+
+  it('exits 0 when every record loads and prints the counts', async () => {
+    writePlan(['dim.a', 'dim.b']);
+    await expect(main(['--data-dir', dir])).resolves.toBe(0);
+    expect(out.join('\n')).toMatch(/Dim__c\s+2\s+0\s+0/);
+    expect(out.join('\n')).not.toContain('main-token');
+  });
+
+  it('exits 1 when a record fails', async () => {
+    writePlan(['dim.a', 'bad.b']);
+    await expect(main(['--data-dir', dir])).resolves.toBe(1);
+    expect(out.join('\n')).toContain('FAILED Dim__c bad.b');
+  });
+
+  it('sends nothing on a dry run', async () => {
+    writePlan(['dim.a']);
+    await expect(main(['--data-dir', dir, '--dry-run'])).resolves.toBe(0);
+    expect(calls).toEqual([]);
+    expect(out.join('\n')).toContain('1 records in 1 calls (dry run, nothing sent)');
   });
 });
