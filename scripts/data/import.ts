@@ -88,6 +88,12 @@ export async function importPlans(
       if (err.errorCode === 'INVALID_SESSION_ID') {
         throw new Error(`The org rejected the session (INVALID_SESSION_ID): log in again and re-run.`);
       }
+      if (!err.errorCode) {
+        // No API answer at all (network down, wrong URL): every later call would fail the same way.
+        throw new Error(
+          `${sobject}: no answer from the org (${err.message}). Re-running the import is safe.`
+        );
+      }
       // The whole call failed: every record in it is reported, and the import goes on.
       for (const r of batch) {
         result.failures.push({

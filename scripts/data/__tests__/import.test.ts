@@ -170,6 +170,13 @@ describe('importPlans', () => {
     await run.catch((e: Error) => expect(e.message).not.toContain('test-token'));
   });
 
+  it('stops when the org cannot be reached instead of failing every record', async () => {
+    const down = new Connection({ instanceUrl: 'http://127.0.0.1:1', accessToken: 'x', version: '66.0' });
+    await expect(importPlans(down, records('Dim__c', 3, 'dim'))).rejects.toThrow(
+      /Dim__c: no answer from the org \(.+\)\. Re-running the import is safe/
+    );
+  });
+
   it('honours a smaller batch size and rejects an invalid one', async () => {
     await importPlans(conn(), records('Dim__c', 5, 'dim'), { batchSize: 2 });
     expect(calls.map((c) => c.body.records.length)).toEqual([2, 2, 1]);
