@@ -1,0 +1,698 @@
+/**
+ * The REST and Bulk 2.0 query endpoints of the local org, mounted on a LocalOrgServer:
+ * versions, query/queryAll with paging, sObject CRUD and upsert, sObject Collections, describe,
+ * limits, and Bulk 2.0 query jobs with streamed CSV results.
+ */
+import type { ServerResponse } from 'node:http';
+import type { FieldDef, ObjectDef } from './schema';
+import type { LocalOrgServer, Reply, RequestContext } from './server';
+import { runSoql, type QueryPlan } from './soql';
+import { SfError, sfError, type Rec, type SfErrorBody, type Store } from './store';
+
+/** API versions the local org answers to. */
+export const API_VERSIONS = ['58.0', '59.0', '60.0', '61.0', '62.0', '63.0', '64.0', '65.0', '66.0'];
+/** Rows per REST query batch (Salesforce's default). */
+export const QUERY_BATCH = 2000;
+/** Records per sObject Collections call. */
+export const COLLECTION_LIMIT = 200;
+
+const BASE = '/services/data/:version';
+
+interface Cursor {
+  plan: QueryPlan;
+  offset: number;
+  batch: number;
+}
+
+interface BulkJob {
+  id: string;
+  operation: 'query' | 'queryAll';
+  object: string;
+  query: string;
+  plan: QueryPlan;
+  state: 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Failed' | 'Aborted';
+  createdDate: string;
+  apiVersion: string;
+  columnDelimiter: string;
+  lineEnding: string;
+  checks: number;
+}
+
+/** Options for mounting the REST routes. */
+export interface RestOptions {
+  /** Bulk 2.0 query jobs report InProgress for this many status checks before JobComplete (default 0). */
+  bulkInProgressChecks?: number;
+}
+
+/** Describes one field the way REST describe does. */
+export function describeField(f: FieldDef): Record<string, unknown> {
+  const soapType: Record<string, string> = {
+    id: 'tns:ID',
+    reference: 'tns:ID',
+    boolean: 'xsd:boolean',
+    double: 'xsd:double',
+    currency: 'xsd:double',
+    percent: 'xsd:double',
+    int: 'xsd:int',
+    date: 'xsd:date',
+    datetime: 'xsd:dateTime'
+  };
+  return {
+    name: f.name,
+    label: f.label,
+    type: f.type,
+    soapType: soapType[f.type] ?? 'xsd:string',
+    length: [
+      'string',
+      'textarea',
+      'picklist',
+      'multipicklist',
+      'email',
+      'url',
+      'phone',
+      'id',
+      'reference'
+    ].includes(f.type)
+      ? f.length
+      : 0,
+    byteLength: f.length * 3,
+    precision: f.precision,
+    scale: f.scale,
+    digits: f.type === 'int' ? 9 : 0,
+    nillable: f.nillable,
+    createable: f.createable,
+    updateable: f.updateable,
+    defaultedOnCreate: f.defaultValue !== null || f.type === 'boolean' || f.autoNumber || f.name === 'Id',
+    defaultValue: f.defaultValue ?? null,
+    externalId: f.externalId,
+    unique: f.unique,
+    caseSensitive: f.caseSensitive,
+    idLookup: f.name === 'Id' || f.externalId || f.unique,
+    custom: f.custom,
+    calculated: f.calculated,
+    calculatedFormula: null,
+    autoNumber: f.autoNumber,
+    nameField: f.nameField,
+    filterable: f.type !== 'textarea' || f.length <= 255,
+    sortable: f.type !== 'textarea' || f.length <= 255,
+    groupable: !['double', 'currency', 'percent', 'datetime', 'textarea'].includes(f.type),
+    aggregatable: true,
+    picklistValues: f.picklistValues.map((p) => ({ ...p, validFor: null })),
+    restrictedPicklist: f.restrictedPicklist,
+    referenceTo: f.referenceTo,
+    relationshipName: f.relationshipName,
+    relationshipOrder: f.masterDetail ? 0 : null,
+    cascadeDelete: f.cascadeDelete,
+    writeRequiresMasterRead: false,
+    deprecatedAndHidden: false,
+    htmlFormatted: false,
+    inlineHelpText: null
+  };
+}
+
+function objectSummary(o: ObjectDef, version: string): Record<string, unknown> {
+  return {
+    name: o.name,
+    label: o.label,
+    labelPlural: o.labelPlural,
+    keyPrefix: o.keyPrefix,
+    custom: o.custom,
+    customSetting: false,
+    createable: o.createable,
+    updateable: o.updateable,
+    deletable: o.deletable,
+    queryable: true,
+    retrieveable: true,
+    searchable: true,
+    layoutable: true,
+    undeletable: o.deletable,
+    mergeable: false,
+    replicateable: true,
+    triggerable: true,
+    feedEnabled: false,
+    urls: {
+      sobject: `/services/data/v${version}/sobjects/${o.name}`,
+      describe: `/services/data/v${version}/sobjects/${o.name}/describe`,
+      rowTemplate: `/services/data/v${version}/sobjects/${o.name}/{ID}`
+    }
+  };
+}
+
+/** The full describe of one object. */
+export function describeObject(o: ObjectDef, version: string): Record<string, unknown> {
+  return {
+    ...objectSummary(o, version),
+    fields: o.fields.map(describeField),
+    childRelationships: o.childRelationships.map((c) => ({
+      ...c,
+      deprecatedAndHidden: false,
+      restrictedDelete: false,
+      junctionIdListNames: [],
+      junctionReferenceTo: []
+    })),
+    recordTypeInfos: [],
+    supportedScopes: [],
+    namedLayoutInfos: []
+  };
+}
+
+/** A stored record as REST returns it (all or the chosen fields, roll-ups computed). */
+export function recordJson(
+  store: Store,
+  o: ObjectDef,
+  rec: Rec,
+  version: string,
+  fields?: string[]
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    attributes: { type: o.name, url: `/services/data/v${version}/sobjects/${o.name}/${String(rec.Id)}` }
+  };
+  const list = fields?.length
+    ? fields.map((n) => {
+        const f = o.fieldMap.get(n.trim().toLowerCase());
+        if (!f) throw sfError(400, 'INVALID_FIELD', `No such column '${n.trim()}' on entity '${o.name}'`);
+        return f;
+      })
+    : o.fields;
+  for (const f of list) {
+    if (f.summary) out[f.name] = store.rollup(o, f, rec);
+    else out[f.name] = rec[f.name] ?? null;
+  }
+  return out;
+}
+
+function errorsOf(err: unknown): SfErrorBody[] {
+  if (err instanceof SfError) return err.errors;
+  return [{ message: String((err as Error).message ?? err), errorCode: 'UNKNOWN_EXCEPTION', fields: [] }];
+}
+
+function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = String(v);
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+let seq = 0;
+function nextKey(prefix: string): string {
+  seq++;
+  return prefix + String(seq).padStart(12, '0');
+}
+
+/** Mounts every REST and Bulk 2.0 route on the server. */
+export function mountRest(server: LocalOrgServer, options: RestOptions = {}): void {
+  const store = server.store;
+  const cursors = new Map<string, Cursor>();
+  const jobs = new Map<string, BulkJob>();
+  const faults = server.faults;
+  const objectOf = (name: string): ObjectDef => {
+    const o = store.schema.find(name);
+    if (!o)
+      throw sfError(
+        404,
+        'NOT_FOUND',
+        `The requested resource does not exist: sObject type '${name}' is not supported.`
+      );
+    return o;
+  };
+  /** Applies an injected per-record failure before a write. */
+  const recordFault = (type: string, values: Record<string, unknown>): void => {
+    const f = faults.takeRecord(type, values);
+    if (f)
+      throw sfError(400, f.errorCode, f.message ?? `Injected failure for ${f.field} = ${String(f.value)}`, [
+        f.field
+      ]);
+  };
+  const merged = (type: string, id: string, body: Record<string, unknown>): Record<string, unknown> => ({
+    ...(store.get(type, id) ?? {}),
+    ...body
+  });
+
+  server.route(
+    'GET',
+    '/services/data',
+    () => ({
+      status: 200,
+      body: API_VERSIONS.map((v) => ({ label: `API ${v}`, url: `/services/data/v${v}`, version: v }))
+    }),
+    { auth: false }
+  );
+  server.route('GET', BASE, (ctx) => {
+    const v = ctx.params.version;
+    const names = ['sobjects', 'query', 'queryAll', 'limits', 'composite', 'jobs'];
+    return { status: 200, body: Object.fromEntries(names.map((n) => [n, `/services/data/v${v}/${n}`])) };
+  });
+  server.route('GET', `${BASE}/limits`, () => ({
+    status: 200,
+    body: {
+      DailyApiRequests: { Max: server.apiLimit, Remaining: Math.max(0, server.apiLimit - server.apiUsed) },
+      DailyBulkV2QueryJobs: { Max: 10000, Remaining: 10000 - jobs.size },
+      DailyBulkV2QueryFileStorageMB: { Max: 976562, Remaining: 976562 },
+      DataStorageMB: { Max: 1024, Remaining: 1024 }
+    }
+  }));
+
+  // ----- query / queryAll
+  const queryPage = (ctx: RequestContext, key: string, cursor: Cursor): Reply => {
+    const { plan } = cursor;
+    const version = ctx.params.version;
+    const total = plan.rows.length;
+    const end = Math.min(total, cursor.offset + cursor.batch);
+    const records = plan.rows.slice(cursor.offset, end).map(plan.project);
+    const done = end >= total;
+    const body: Record<string, unknown> = { totalSize: total, done };
+    if (done) cursors.delete(key);
+    else {
+      cursor.offset = end;
+      body.nextRecordsUrl = `/services/data/v${version}/query/${key}-${end}`;
+    }
+    body.records = records;
+    return { status: 200, body };
+  };
+  const runQuery = (ctx: RequestContext, includeDeleted: boolean): Reply => {
+    const q = ctx.url.searchParams.get('q');
+    if (!q) throw sfError(400, 'MALFORMED_QUERY', 'A query string (q) is required');
+    const plan = runSoql(store, q, { includeDeleted, apiVersion: ctx.params.version });
+    if (plan.count !== null) return { status: 200, body: { totalSize: plan.count, done: true, records: [] } };
+    if (plan.aggregate) {
+      if (plan.aggregateRows.length > QUERY_BATCH)
+        throw sfError(
+          400,
+          'EXCEEDED_ID_LIMIT',
+          'Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch'
+        );
+      return {
+        status: 200,
+        body: { totalSize: plan.aggregateRows.length, done: true, records: plan.aggregateRows }
+      };
+    }
+    const opt = /batchSize=(\d+)/.exec(String(ctx.req.headers['sforce-query-options'] ?? ''));
+    const batch = opt ? Math.min(QUERY_BATCH, Math.max(200, Number(opt[1]))) : QUERY_BATCH;
+    const key = nextKey('01g');
+    const cursor: Cursor = { plan, offset: 0, batch };
+    cursors.set(key, cursor);
+    if (cursors.size > 500) cursors.delete(cursors.keys().next().value as string);
+    return queryPage(ctx, key, cursor);
+  };
+  const more = (ctx: RequestContext): Reply => {
+    const m = /^(01g\d+)-(\d+)$/.exec(ctx.params.locator);
+    const cursor = m ? cursors.get(m[1]) : undefined;
+    if (!m || !cursor || cursor.offset !== Number(m[2]))
+      throw sfError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
+    return queryPage(ctx, m[1], cursor);
+  };
+  server.route('GET', `${BASE}/query`, (ctx) => runQuery(ctx, false));
+  server.route('GET', `${BASE}/queryAll`, (ctx) => runQuery(ctx, true));
+  server.route('GET', `${BASE}/query/:locator`, more);
+  server.route('GET', `${BASE}/queryAll/:locator`, more);
+
+  // ----- describe
+  server.route('GET', `${BASE}/sobjects`, (ctx) => ({
+    status: 200,
+    body: {
+      encoding: 'UTF-8',
+      maxBatchSize: COLLECTION_LIMIT,
+      sobjects: store.schema.list().map((o) => objectSummary(o, ctx.params.version))
+    }
+  }));
+  server.route('GET', `${BASE}/sobjects/:type/describe`, (ctx) => ({
+    status: 200,
+    body: describeObject(objectOf(ctx.params.type), ctx.params.version)
+  }));
+  server.route('GET', `${BASE}/sobjects/:type`, (ctx) => ({
+    status: 200,
+    body: { objectDescribe: objectSummary(objectOf(ctx.params.type), ctx.params.version), recentItems: [] }
+  }));
+
+  // ----- single-record CRUD
+  server.route('POST', `${BASE}/sobjects/:type`, async (ctx) => {
+    const o = objectOf(ctx.params.type);
+    const body = ((await ctx.json()) ?? {}) as Record<string, unknown>;
+    if (typeof body !== 'object' || Array.isArray(body))
+      throw sfError(400, 'JSON_PARSER_ERROR', 'Expected a JSON object');
+    recordFault(o.name, body);
+    const id = store.create(o.name, body);
+    return { status: 201, body: { id, success: true, errors: [] } };
+  });
+  server.route('GET', `${BASE}/sobjects/:type/:id`, (ctx) => {
+    const o = objectOf(ctx.params.type);
+    const rec = store.get(o.name, ctx.params.id);
+    if (!rec) throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+    const fields = ctx.url.searchParams.get('fields')?.split(',').filter(Boolean);
+    return { status: 200, body: recordJson(store, o, rec, ctx.params.version, fields) };
+  });
+  server.route('PATCH', `${BASE}/sobjects/:type/:id`, async (ctx) => {
+    const o = objectOf(ctx.params.type);
+    const body = ((await ctx.json()) ?? {}) as Record<string, unknown>;
+    recordFault(o.name, merged(o.name, ctx.params.id, body));
+    store.update(o.name, ctx.params.id, body);
+    return { status: 204 };
+  });
+  server.route('DELETE', `${BASE}/sobjects/:type/:id`, (ctx) => {
+    const o = objectOf(ctx.params.type);
+    store.delete(o.name, ctx.params.id);
+    return { status: 204 };
+  });
+
+  // ----- by external id: read and upsert
+  server.route('GET', `${BASE}/sobjects/:type/:field/:value`, (ctx) => {
+    const o = objectOf(ctx.params.type);
+    const found = store.findByKey(o.name, ctx.params.field, ctx.params.value);
+    if (found.length === 0) throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+    if (found.length > 1)
+      return {
+        status: 300,
+        body: found.map((r) => `/services/data/v${ctx.params.version}/sobjects/${o.name}/${String(r.Id)}`)
+      };
+    return { status: 200, body: recordJson(store, o, found[0], ctx.params.version) };
+  });
+  server.route('PATCH', `${BASE}/sobjects/:type/:field/:value`, async (ctx) => {
+    const o = objectOf(ctx.params.type);
+    const body = ((await ctx.json()) ?? {}) as Record<string, unknown>;
+    const existing = store.findByKey(o.name, ctx.params.field, ctx.params.value);
+    if (existing.length > 1)
+      return {
+        status: 300,
+        body: existing.map((r) => `/services/data/v${ctx.params.version}/sobjects/${o.name}/${String(r.Id)}`)
+      };
+    recordFault(o.name, { ...(existing[0] ?? {}), ...body, [ctx.params.field]: ctx.params.value });
+    const { id, created } = store.upsert(o.name, ctx.params.field, ctx.params.value, body);
+    return { status: created ? 201 : 200, body: { id, success: true, errors: [], created } };
+  });
+
+  // ----- sObject Collections
+  const collectionBody = async (
+    ctx: RequestContext
+  ): Promise<{ allOrNone: boolean; records: Record<string, unknown>[] }> => {
+    const body = (await ctx.json()) as { allOrNone?: boolean; records?: unknown } | undefined;
+    if (!body || !Array.isArray(body.records))
+      throw sfError(400, 'JSON_PARSER_ERROR', 'The request body needs a records array');
+    if (body.records.length > COLLECTION_LIMIT)
+      throw sfError(
+        400,
+        'EXCEEDED_ID_LIMIT',
+        `record limit reached. cannot submit more than ${COLLECTION_LIMIT} records into this call`
+      );
+    return { allOrNone: body.allOrNone === true, records: body.records as Record<string, unknown>[] };
+  };
+  /** Runs per-record operations with Salesforce's allOrNone semantics. */
+  const collection = <T extends { id: string | null }>(
+    allOrNone: boolean,
+    items: unknown[],
+    op: (item: unknown, index: number) => T
+  ): (T | { id: string | null; success: false; errors: SfErrorBody[] })[] => {
+    if (!allOrNone) {
+      return items.map((item, i) => {
+        try {
+          return store.transaction(() => op(item, i));
+        } catch (err) {
+          return { id: null, success: false as const, errors: errorsOf(err) };
+        }
+      });
+    }
+    let failedAt = -1;
+    let failure: SfErrorBody[] = [];
+    const results: T[] = [];
+    try {
+      store.transaction(() => {
+        items.forEach((item, i) => {
+          try {
+            results.push(op(item, i));
+          } catch (err) {
+            failedAt = i;
+            failure = errorsOf(err);
+            throw err;
+          }
+        });
+      });
+      return results;
+    } catch {
+      return items.map((_, i) => ({
+        id: null,
+        success: false as const,
+        errors:
+          i === failedAt
+            ? failure
+            : [
+                {
+                  message:
+                    i < failedAt
+                      ? 'Record rolled back because not all records were valid and the request was using AllOrNone header'
+                      : 'Record rolled back because not all records were valid and the request was using AllOrNone header',
+                  errorCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+                  fields: []
+                }
+              ]
+      }));
+    }
+  };
+  const typeOf = (rec: Record<string, unknown>): string => {
+    const t = (rec.attributes as { type?: string } | undefined)?.type;
+    if (!t) throw sfError(400, 'INVALID_TYPE', 'Must send a concrete entity type.', []);
+    return objectOf(t).name;
+  };
+  const strip = (rec: Record<string, unknown>): Record<string, unknown> => {
+    const { attributes: _a, ...rest } = rec;
+    void _a;
+    return rest;
+  };
+  server.route('POST', `${BASE}/composite/sobjects`, async (ctx) => {
+    const { allOrNone, records } = await collectionBody(ctx);
+    return {
+      status: 200,
+      body: collection(allOrNone, records, (item) => {
+        const rec = item as Record<string, unknown>;
+        const type = typeOf(rec);
+        if (rec.Id) throw sfError(400, 'INVALID_FIELD', 'cannot specify Id in an insert call', ['Id']);
+        recordFault(type, strip(rec));
+        return { id: store.create(type, strip(rec)), success: true, errors: [] };
+      })
+    };
+  });
+  server.route('PATCH', `${BASE}/composite/sobjects`, async (ctx) => {
+    const { allOrNone, records } = await collectionBody(ctx);
+    return {
+      status: 200,
+      body: collection(allOrNone, records, (item) => {
+        const rec = item as Record<string, unknown>;
+        const type = typeOf(rec);
+        const { Id, ...rest } = strip(rec);
+        if (typeof Id !== 'string')
+          throw sfError(400, 'MISSING_ARGUMENT', 'Id not specified in an update call', ['Id']);
+        recordFault(type, merged(type, Id, rest));
+        store.update(type, Id, rest);
+        return { id: store.get(type, Id)?.Id as string, success: true, errors: [] };
+      })
+    };
+  });
+  server.route('DELETE', `${BASE}/composite/sobjects`, (ctx) => {
+    const ids = (ctx.url.searchParams.get('ids') ?? '').split(',').filter(Boolean);
+    if (ids.length > COLLECTION_LIMIT)
+      throw sfError(
+        400,
+        'EXCEEDED_ID_LIMIT',
+        `record limit reached. cannot submit more than ${COLLECTION_LIMIT} records into this call`
+      );
+    const allOrNone = ctx.url.searchParams.get('allOrNone') === 'true';
+    return {
+      status: 200,
+      body: collection(allOrNone, ids, (item) => {
+        const id = item as string;
+        const found = store.getById(id);
+        if (!found) throw sfError(404, 'ENTITY_IS_DELETED', 'entity is deleted');
+        store.delete(found.obj.name, id);
+        return { id: found.rec.Id as string, success: true, errors: [] };
+      })
+    };
+  });
+  server.route('GET', `${BASE}/composite/sobjects/:type`, (ctx) => {
+    const o = objectOf(ctx.params.type);
+    const ids = (ctx.url.searchParams.get('ids') ?? '').split(',').filter(Boolean);
+    const fields = (ctx.url.searchParams.get('fields') ?? '').split(',').filter(Boolean);
+    if (!fields.length) throw sfError(400, 'MISSING_ARGUMENT', 'fields is required');
+    return {
+      status: 200,
+      body: ids.map((id) => {
+        const rec = store.get(o.name, id);
+        return rec ? recordJson(store, o, rec, ctx.params.version, fields) : null;
+      })
+    };
+  });
+  server.route('PATCH', `${BASE}/composite/sobjects/:type/:field`, async (ctx) => {
+    const o = objectOf(ctx.params.type);
+    const { allOrNone, records } = await collectionBody(ctx);
+    const keyField = o.fieldMap.get(ctx.params.field.toLowerCase());
+    if (!keyField)
+      throw sfError(
+        400,
+        'INVALID_FIELD',
+        `No such column '${ctx.params.field}' on sobject of type ${o.name}`
+      );
+    return {
+      status: 200,
+      body: collection(allOrNone, records, (item) => {
+        const rec = strip(item as Record<string, unknown>);
+        const t = (item as { attributes?: { type?: string } }).attributes?.type;
+        if (t && t.toLowerCase() !== o.name.toLowerCase())
+          throw sfError(400, 'INVALID_TYPE', `All records must be of type ${o.name}`, []);
+        const key = Object.keys(rec).find((k) => k.toLowerCase() === keyField.name.toLowerCase());
+        const value = key ? rec[key] : undefined;
+        if (value === undefined || value === null || value === '')
+          throw sfError(400, 'MISSING_ARGUMENT', `${keyField.name} not specified`, [keyField.name]);
+        const existing = store.findByKey(o.name, keyField.name, value as string);
+        recordFault(o.name, { ...(existing[0] ?? {}), ...rec });
+        const { id, created } = store.upsert(o.name, keyField.name, String(value), rec);
+        return { id, success: true, errors: [], created };
+      })
+    };
+  });
+
+  // ----- Bulk API 2.0 query jobs
+  const jobInfo = (j: BulkJob): Record<string, unknown> => ({
+    id: j.id,
+    operation: j.operation,
+    object: j.object,
+    createdById: store.currentUserId,
+    createdDate: j.createdDate,
+    systemModstamp: j.createdDate,
+    state: j.state,
+    concurrencyMode: 'Parallel',
+    contentType: 'CSV',
+    apiVersion: Number(j.apiVersion),
+    jobType: 'V2Query',
+    lineEnding: j.lineEnding,
+    columnDelimiter: j.columnDelimiter,
+    numberRecordsProcessed: j.state === 'JobComplete' ? j.plan.rows.length : 0,
+    retries: 0,
+    totalProcessingTime: 0
+  });
+  const jobOf = (id: string): BulkJob => {
+    const j = jobs.get(id);
+    if (!j) throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+    return j;
+  };
+  server.route('POST', `${BASE}/jobs/query`, async (ctx) => {
+    const body = (await ctx.json()) as Record<string, unknown> | undefined;
+    const operation = String(body?.operation ?? '');
+    if (operation !== 'query' && operation !== 'queryAll')
+      throw sfError(
+        400,
+        'INVALIDJOB',
+        `Invalid operation: ${operation || '(none)'}; expected query or queryAll`
+      );
+    const query = String(body?.query ?? '');
+    if (!query) throw sfError(400, 'INVALIDJOB', 'A query is required');
+    const delimiters: Record<string, string> = {
+      COMMA: ',',
+      TAB: '\t',
+      PIPE: '|',
+      SEMICOLON: ';',
+      CARET: '^',
+      BACKQUOTE: '`'
+    };
+    const columnDelimiter = String(body?.columnDelimiter ?? 'COMMA');
+    if (!delimiters[columnDelimiter])
+      throw sfError(400, 'INVALIDJOB', `Invalid columnDelimiter ${columnDelimiter}`);
+    const lineEnding = String(body?.lineEnding ?? 'LF');
+    if (lineEnding !== 'LF' && lineEnding !== 'CRLF')
+      throw sfError(400, 'INVALIDJOB', `Invalid lineEnding ${lineEnding}`);
+    const plan = runSoql(store, query, {
+      includeDeleted: operation === 'queryAll',
+      apiVersion: ctx.params.version
+    });
+    if (plan.aggregate)
+      throw sfError(400, 'API_ERROR', 'Aggregate queries are not supported by Bulk API 2.0 query jobs');
+    if (plan.hasSubqueries)
+      throw sfError(400, 'API_ERROR', 'Subqueries are not supported by Bulk API 2.0 query jobs');
+    const job: BulkJob = {
+      id: nextKey('750'),
+      operation,
+      object: plan.obj.name,
+      query,
+      plan,
+      state: 'UploadComplete',
+      createdDate: new Date().toISOString().replace('Z', '+0000'),
+      apiVersion: ctx.params.version,
+      columnDelimiter,
+      lineEnding,
+      checks: 0
+    };
+    jobs.set(job.id, job);
+    return { status: 200, body: jobInfo(job) };
+  });
+  server.route('GET', `${BASE}/jobs/query`, () => ({
+    status: 200,
+    body: { done: true, records: [...jobs.values()].map(jobInfo), nextRecordsUrl: null }
+  }));
+  server.route('GET', `${BASE}/jobs/query/:id`, (ctx) => {
+    const j = jobOf(ctx.params.id);
+    if (j.state === 'UploadComplete' || j.state === 'InProgress') {
+      j.checks++;
+      j.state = j.checks > (options.bulkInProgressChecks ?? 0) ? 'JobComplete' : 'InProgress';
+    }
+    return { status: 200, body: jobInfo(j) };
+  });
+  server.route('PATCH', `${BASE}/jobs/query/:id`, async (ctx) => {
+    const j = jobOf(ctx.params.id);
+    const body = (await ctx.json()) as { state?: string } | undefined;
+    if (body?.state !== 'Aborted')
+      throw sfError(400, 'INVALIDJOB', 'Only state Aborted can be set on a query job');
+    if (j.state === 'JobComplete') throw sfError(400, 'INVALIDJOB', 'A completed job cannot be aborted');
+    j.state = 'Aborted';
+    return { status: 200, body: jobInfo(j) };
+  });
+  server.route('DELETE', `${BASE}/jobs/query/:id`, (ctx) => {
+    jobOf(ctx.params.id);
+    jobs.delete(ctx.params.id);
+    return { status: 204 };
+  });
+  server.route('GET', `${BASE}/jobs/query/:id/results`, async (ctx) => {
+    const j = jobOf(ctx.params.id);
+    if (j.state !== 'JobComplete') throw sfError(400, 'INVALIDJOB', `Job is not complete: ${j.state}`);
+    const locator = ctx.url.searchParams.get('locator');
+    const start = locator ? Number.parseInt(Buffer.from(locator, 'base64url').toString('utf8'), 10) : 0;
+    if (!Number.isInteger(start) || start < 0 || start > j.plan.rows.length)
+      throw sfError(400, 'INVALIDLOCATOR', `Invalid locator: ${locator}`);
+    const maxRaw = ctx.url.searchParams.get('maxRecords');
+    const max = maxRaw === null ? Infinity : Number(maxRaw);
+    if (!(max > 0)) throw sfError(400, 'INVALIDMAXRECORDS', `Invalid maxRecords: ${maxRaw}`);
+    const end = Math.min(j.plan.rows.length, start + max);
+    const next = end < j.plan.rows.length ? Buffer.from(String(end), 'utf8').toString('base64url') : 'null';
+    await streamCsv(ctx.res, j, start, end, next);
+  });
+}
+
+/** Streams one page of a query job's CSV, honouring backpressure (never one big string). */
+async function streamCsv(
+  res: ServerResponse,
+  j: BulkJob,
+  start: number,
+  end: number,
+  locator: string
+): Promise<void> {
+  const delim =
+    { COMMA: ',', TAB: '\t', PIPE: '|', SEMICOLON: ';', CARET: '^', BACKQUOTE: '`' }[j.columnDelimiter] ??
+    ',';
+  const eol = j.lineEnding === 'CRLF' ? '\r\n' : '\n';
+  const cols = j.plan.columns;
+  res.writeHead(200, {
+    'Content-Type': 'text/csv',
+    'Sforce-Locator': locator,
+    'Sforce-NumberOfRecords': String(end - start)
+  });
+  const write = (chunk: string): Promise<void> =>
+    new Promise((resolve) => (res.write(chunk) ? resolve() : res.once('drain', () => resolve())));
+  await write(cols.map((c) => csvCell(c.header)).join(delim) + eol);
+  const rows = j.plan.rows;
+  let buf = '';
+  for (let i = start; i < end; i++) {
+    const r = rows[i];
+    let line = '';
+    for (let c = 0; c < cols.length; c++) line += (c ? delim : '') + csvCell(cols[c].get(r));
+    buf += line + eol;
+    if (buf.length > 65536) {
+      await write(buf);
+      buf = '';
+    }
+  }
+  await new Promise<void>((resolve) => res.end(buf, () => resolve()));
+}
