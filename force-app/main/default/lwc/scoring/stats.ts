@@ -92,7 +92,11 @@ export interface ImpactRow {
   repId: string;
   role: string;
   behaviorKey: string;
-  /** The latest rating: a picklist value or a number 1-5; N/A and null rows are left out. */
+  /**
+   * The latest rating: a picklist value, or a number from 1 to 5 (for instance a competency score,
+   * to measure impact per competency with the competency key as behaviorKey). N/A and null rows
+   * are left out.
+   */
   rating: RatingInput | number;
   /** Win rate in percent; null when the rep closed nothing. */
   winRate: number | null;
@@ -121,8 +125,8 @@ export interface ImpactResult {
 
 function ratingNumber(rating: RatingInput | number): number | null {
   if (typeof rating === 'number') {
-    if (!Number.isInteger(rating) || rating < 1 || rating > 5) {
-      throw new ScoringInputError(`Invalid rating ${rating}: expected 1..5`);
+    if (!Number.isFinite(rating) || rating < 1 || rating > 5) {
+      throw new ScoringInputError(`Invalid rating ${rating}: expected a number from 1 to 5`);
     }
     return rating;
   }

@@ -195,14 +195,25 @@ describe('behaviorImpact', () => {
       'Rep AE-0 appears twice for role "AE" and behaviour "b": pass the latest rating only'
     );
     expect(() => behaviorImpact([{ ...rows('AE', 'b')[0], rating: 6 }])).toThrow(
-      'Invalid rating 6: expected 1..5'
+      'Invalid rating 6: expected a number from 1 to 5'
     );
+    expect(() => behaviorImpact([{ ...rows('AE', 'b')[0], rating: NaN }])).toThrow('Invalid rating NaN');
     expect(() => behaviorImpact([{ ...rows('AE', 'b')[0], winRate: NaN }])).toThrow(
       'Win rate of rep AE-0 must be a finite number'
     );
     expect(() => behaviorImpact([{ ...rows('AE', 'b')[0], attainment: Infinity }])).toThrow(
       'Quota attainment of rep AE-0 must be a finite number'
     );
+  });
+
+  it('accepts decimal scores, for impact per competency', () => {
+    // Ratings 1, 2, 2, 3, ... turned into distinct competency scores (1, 1.91, 1.92, 2.83, ...):
+    // the ties are broken, so rho differs from the tied case; scipy.stats.spearmanr gives 0.8909090909.
+    const competency = rows('AE', 'discovery').map((row, i): ImpactRow => ({
+      ...row,
+      rating: 1 + (ratings[i] - 1) * 0.9 + i / 100
+    }));
+    expect(behaviorImpact(competency)[1]).toMatchObject({ metric: 'Win Rate', n: 10, rho: 0.891 });
   });
 
   it('is empty for no rows', () => {
