@@ -3,7 +3,13 @@
  * not only inside the LWC Jest transformer: no platform imports may creep into the bundle.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  bandFromRecord,
+  eligibleScore,
+  type PerformanceBandRecord
+} from '../force-app/main/default/lwc/scoring/scoring';
 
 const ROOT = join(__dirname, '..');
 
@@ -52,5 +58,28 @@ describe('scoring library in plain Node', () => {
       try { parsePeriodKey('2026-Q7'); } catch (e) { console.log(e.name + ': ' + e.message); }
     `);
     expect(out).toContain('ScoringInputError: Invalid period key "2026-Q7"');
+  });
+});
+
+describe('the shipped default bands (data/Performance_Band__c.json)', () => {
+  const file = JSON.parse(readFileSync(join(ROOT, 'data', 'Performance_Band__c.json'), 'utf8')) as {
+    records: PerformanceBandRecord[];
+  };
+  const bands = file.records.map(bandFromRecord);
+
+  it.each([
+    [39.99, 'Meeting', 5],
+    [40, 'Meeting', 4],
+    [79.99, 'Meeting', 4],
+    [80, 'Meeting', 3],
+    [110.99, 'Meeting', 3],
+    [111, 'Meeting', 2],
+    [129.99, 'Exceeding', 2],
+    [130, 'Meeting', 2],
+    [130, 'Exceeding', 1]
+  ] as const)('attainment %p%% with both areas %s gives %p', (attainment, rating, score) => {
+    expect(eligibleScore({ attainment, inRamp: false, scope: rating, impact: rating }, bands).score).toBe(
+      score
+    );
   });
 });

@@ -55,6 +55,32 @@ function requireExpectation(value: unknown, what: string): ExpectationRating | n
   return value as ExpectationRating;
 }
 
+/** The Performance_Band__c fields as the REST API returns them (GraphQL values unwrapped). */
+export interface PerformanceBandRecord {
+  Name?: string | null;
+  Key__c?: string | null;
+  Score__c: number | null;
+  Min_Attainment__c?: number | null;
+  Max_Attainment__c?: number | null;
+  Requires_Both_Exceeding__c?: boolean | null;
+  Fallback_Score__c?: number | null;
+}
+
+/** Maps a Performance_Band__c record to a band, so the screens and the sync read bands alike. */
+export function bandFromRecord(record: PerformanceBandRecord): PerformanceBand {
+  const band: PerformanceBand = {
+    score: record.Score__c as number,
+    minAttainment: record.Min_Attainment__c ?? null,
+    maxAttainment: record.Max_Attainment__c ?? null,
+    requiresBothExceeding: record.Requires_Both_Exceeding__c === true,
+    fallbackScore: record.Fallback_Score__c ?? null
+  };
+  if (record.Name) band.name = record.Name;
+  if (record.Key__c) band.key = record.Key__c;
+  validateBand(band);
+  return band;
+}
+
 /** Checks one band record; throws a ScoringInputError naming the band when it cannot be used. */
 export function validateBand(band: PerformanceBand): void {
   const label = `Performance band ${band.name ?? band.key ?? `with score ${describe(band.score)}`}`;

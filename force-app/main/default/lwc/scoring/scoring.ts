@@ -26,6 +26,7 @@ export type {
 } from './ratings';
 
 export {
+  bandFromRecord,
   bandRangeText,
   checkFinalScore,
   eligibleScore,
@@ -42,6 +43,7 @@ export type {
   FinalScoreCheck,
   FinalScoreInput,
   PerformanceBand,
+  PerformanceBandRecord,
   PromotionInput,
   PromotionReadiness,
   ReadinessCriterion,

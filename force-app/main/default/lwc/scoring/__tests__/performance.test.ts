@@ -1,5 +1,6 @@
 import {
   ScoringInputError,
+  bandFromRecord,
   bandRangeText,
   checkFinalScore,
   eligibleScore,
@@ -134,6 +135,35 @@ describe('eligibleScore outside ramp (quota bands as data)', () => {
 
   it('describes band ranges', () => {
     expect(bandRangeText({ ...bands[0], minAttainment: null, maxAttainment: null })).toBe('any attainment');
+  });
+});
+
+describe('bandFromRecord', () => {
+  it('maps record fields to a band, blanks to null', () => {
+    expect(
+      bandFromRecord({
+        Name: 'Superior',
+        Key__c: 'band.2',
+        Score__c: 2,
+        Min_Attainment__c: 111,
+        Max_Attainment__c: 130,
+        Requires_Both_Exceeding__c: false,
+        Fallback_Score__c: null
+      })
+    ).toEqual({ ...defaultBands()[1], key: 'band.2' });
+    expect(bandFromRecord({ Score__c: 5, Max_Attainment__c: 40 })).toEqual({
+      score: 5,
+      minAttainment: null,
+      maxAttainment: 40,
+      requiresBothExceeding: false,
+      fallbackScore: null
+    });
+  });
+
+  it('rejects a record without a usable score', () => {
+    expect(() => bandFromRecord({ Name: 'Broken', Score__c: null })).toThrow(
+      'Performance band Broken: score must be a whole number from 1 to 5, got null'
+    );
   });
 });
 
