@@ -20,11 +20,9 @@ export function roundTo(value: number, digits: number): number {
   const sign = value < 0 ? -1 : 1;
   const abs = Math.abs(value);
   const text = String(abs);
-  // Very small or large numbers print in exponent form; plain scaling is exact enough there.
-  const shifted = text.includes('e')
-    ? Math.round(abs * 10 ** digits)
-    : Math.round(Number(`${text}e${digits}`));
-  const result = sign * Number(`${shifted}e-${digits}`);
+  // Numbers in exponent form are either huge (no decimals left to round) or tiny (round to 0).
+  if (text.includes('e')) return abs >= 1 ? value : 0;
+  const result = sign * Number(`${Math.round(Number(`${text}e${digits}`))}e-${digits}`);
   return result === 0 ? 0 : result;
 }
 

@@ -56,6 +56,8 @@ describe('roundTo', () => {
     [0.0004, 3, 0],
     [-0.0004, 3, 0],
     [1e-7, 2, 0],
+    [-1e-7, 2, 0],
+    [1e21, 2, 1e21],
     [12.5, 0, 13]
   ])('rounds %p to %p decimals as %p (half away from zero)', (value, digits, expected) => {
     expect(roundTo(value, digits)).toBe(expected);
