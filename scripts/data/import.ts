@@ -3,14 +3,15 @@
  * model and every later import updates it in place (no duplicates, history kept).
  * CLI: `npm run data:import -- --target-org <alias>` or with SF_INSTANCE_URL + SF_ACCESS_TOKEN.
  */
-import { Connection } from 'jsforce';
+import type { Connection } from 'jsforce';
+import { DEFAULT_API_VERSION, checkApiVersion, connect } from '../org/connection';
 import { DATA_DIR, KEY_FIELD, readPlans, toUpsertRecord, type PlanRecord } from './plan';
 
 /** The sObject Collections limit per call. */
 export const MAX_BATCH = 200;
 
-/** The API version used when the caller does not set one (GraphQL mutations need 66.0+). */
-export const DEFAULT_API_VERSION = '66.0';
+// The connection code is shared with the metrics sync; re-exported for existing callers.
+export { DEFAULT_API_VERSION, connect };
 
 /** The part of a jsforce Connection the importer uses. */
 export type ImportConnection = Pick<Connection, 'request' | 'version'>;
@@ -178,32 +179,8 @@ export function parseArgs(argv: string[]): CliArgs {
         `Unknown argument ${a}. Usage: import.ts [--target-org <alias>] [--data-dir <dir>] [--api-version 66.0] [--dry-run]`
       );
   }
-  if (!/^\d+\.\d$/.test(args.apiVersion))
-    throw new Error(`--api-version must look like 66.0, got ${args.apiVersion}`);
+  checkApiVersion(args.apiVersion);
   return args;
-}
-
-/** Opens a jsforce connection from the CLI's stored auth, or from SF_INSTANCE_URL + SF_ACCESS_TOKEN. */
-export async function connect(args: CliArgs, env: NodeJS.ProcessEnv = process.env): Promise<Connection> {
-  if (args.targetOrg) {
-    const { Org } = await import('@salesforce/core');
-    const org = await Org.create({ aliasOrUsername: args.targetOrg });
-    await org.refreshAuth();
-    const c = org.getConnection();
-    if (!c.accessToken)
-      throw new Error(`No access token stored for ${args.targetOrg}: run sf org login first`);
-    return new Connection({
-      instanceUrl: c.instanceUrl,
-      accessToken: c.accessToken,
-      version: args.apiVersion
-    });
-  }
-  const instanceUrl = env.SF_INSTANCE_URL;
-  const accessToken = env.SF_ACCESS_TOKEN;
-  if (!instanceUrl || !accessToken) {
-    throw new Error('Give --target-org <alias>, or set both SF_INSTANCE_URL and SF_ACCESS_TOKEN');
-  }
-  return new Connection({ instanceUrl, accessToken, version: args.apiVersion });
 }
 
 /** Runs the CLI; returns the process exit code (1 when any record failed). */
