@@ -18,6 +18,7 @@ module.exports = tseslint.config(
       'force-app/main/default/lwc/**/*.js',
       'bench/results/**',
       '.local-org/**',
+      '.preview/**',
       '**/*.d.ts'
     ]
   },

@@ -1,0 +1,38 @@
+/**
+ * Launches Debian's Chromium headless through playwright-core (never a downloaded browser), with
+ * the flags that keep it quiet on a closed network.
+ */
+import { chromium, type Browser } from 'playwright-core';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** True when the system Chromium is installed (`apt-get install chromium`). */
+export function hasChromium(): boolean {
+  return existsSync(CHROMIUM);
+}
+
+/** Starts a fresh headless Chromium with its own profile directory. */
+export function launchBrowser(): Promise<Browser> {
+  if (!hasChromium()) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install it with apt-get install chromium, or set CHROMIUM_PATH.`
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${mkdtempSync(join(tmpdir(), 'chromium-'))}`
+    ]
+  });
+}
