@@ -514,8 +514,7 @@ function runParsed(ctx: Ctx, q: Query, options: RunOptions): QueryPlan {
     field?: string;
     fn?: FieldFunctionExpression;
   }[];
-  const isAggregate =
-    groupBy.length > 0 || fields.some((f) => f.type === 'FieldFunctionExpression' && f.isAggregateFn);
+  const isAggregate = groupBy.length > 0 || fields.some(isAggregateField);
   const base = {
     obj,
     rows: [] as Rec[],
@@ -672,6 +671,13 @@ function projector(
   return { project, columns, hasSubqueries };
 }
 
+const AGGREGATES = new Set(['COUNT', 'COUNT_DISTINCT', 'SUM', 'AVG', 'MIN', 'MAX']);
+
+/** Whether a select item is an aggregate function (the parser also flags date functions). */
+function isAggregateField(f: AnyField): boolean {
+  return f.type === 'FieldFunctionExpression' && AGGREGATES.has(String(f.functionName).toUpperCase());
+}
+
 interface AggSpec {
   fn: string;
   get: ((r: Rec) => SfValue) | null;
@@ -707,8 +713,7 @@ function aggregate(
     if (!specs.has(key)) {
       const param = (fn.parameters ?? [])[0];
       const name = fn.functionName.toUpperCase();
-      if (!['COUNT', 'COUNT_DISTINCT', 'SUM', 'AVG', 'MIN', 'MAX'].includes(name))
-        throw malformed(`Unknown aggregate ${name}`);
+      if (!AGGREGATES.has(name)) throw malformed(`Unknown aggregate ${name}`);
       const get = param === undefined ? null : ctx.accessor(obj, String(param), alias).get;
       if ((name === 'SUM' || name === 'AVG') && param !== undefined) {
         const f = ctx.accessor(obj, String(param), alias).field;
@@ -725,7 +730,7 @@ function aggregate(
   for (const f of fields) {
     if (f.type === 'FieldFunctionExpression') {
       const name = f.alias ?? `expr${expr++}`;
-      if (f.isAggregateFn)
+      if (isAggregateField(f))
         outs.push({
           name,
           from: 'agg',
@@ -756,13 +761,7 @@ function aggregate(
     order?: string;
     nulls?: string;
   }[];
-  for (const o of orderBy)
-    if (
-      o.fn &&
-      o.fn.isAggregateFn !== false &&
-      ['COUNT', 'COUNT_DISTINCT', 'SUM', 'AVG', 'MIN', 'MAX'].includes(o.fn.functionName.toUpperCase())
-    )
-      addSpec(o.fn);
+  for (const o of orderBy) if (o.fn && AGGREGATES.has(o.fn.functionName.toUpperCase())) addSpec(o.fn);
 
   const specList = [...specs.entries()];
   type Group = { keys: SfValue[]; state: (number | SfValue | Set<SfValue>)[]; counts: number[] };
