@@ -118,7 +118,8 @@ function literal(kind: FilterKind, value: unknown, path: string): string {
   switch (kind) {
     case 'num':
     case 'int':
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw filterError(`${path}: expected a number`);
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        throw filterError(`${path}: expected a number`);
       return String(value);
     case 'bool':
       if (typeof value !== 'boolean') throw filterError(`${path}: expected true or false`);
@@ -171,7 +172,8 @@ function fieldConditions(f: FieldDef, kind: FilterKind, ops: Input, column: stri
     if (value === undefined) continue;
     const where = `${column}.${op}`;
     if (op in COMPARISONS) {
-      const operand = value === null ? null : isDate ? dateOperand(kind, value, where) : literal(kind, value, where);
+      const operand =
+        value === null ? null : isDate ? dateOperand(kind, value, where) : literal(kind, value, where);
       if (operand === null) {
         if (op !== 'eq' && op !== 'ne') throw filterError(`${where}: only eq and ne can compare with null`);
         out.push(`${column} ${COMPARISONS[op]} null`);
@@ -186,7 +188,8 @@ function fieldConditions(f: FieldDef, kind: FilterKind, ops: Input, column: stri
         if (v === null) return 'null';
         if (!isDate) return literal(kind, v, where);
         const operand = dateOperand(kind, v, where);
-        if (operand !== null && !/^\d/.test(operand)) throw filterError(`${where}: lists take dates as { value }`);
+        if (operand !== null && !/^\d/.test(operand))
+          throw filterError(`${where}: lists take dates as { value }`);
         return operand ?? 'null';
       });
       // an empty list matches nothing (in) or everything (nin)
@@ -200,7 +203,8 @@ function fieldConditions(f: FieldDef, kind: FilterKind, ops: Input, column: stri
       continue;
     }
     if (op === 'includes' || op === 'excludes') {
-      if (!Array.isArray(value) || value.length === 0) throw filterError(`${where}: expected a non-empty list`);
+      if (!Array.isArray(value) || value.length === 0)
+        throw filterError(`${where}: expected a non-empty list`);
       out.push(`${column} ${op.toUpperCase()} (${value.map((v) => soqlString(String(v))).join(', ')})`);
       continue;
     }
@@ -227,9 +231,13 @@ export function whereToSoql(schema: Schema, obj: ObjectDef, filter: unknown, pre
     if (value === undefined || value === null) continue;
     if (key === 'and' || key === 'or') {
       if (!Array.isArray(value)) throw filterError(`${key} takes a list of filters`);
-      const subs = value.map((v) => whereToSoql(schema, obj, v, prefix)).filter((s): s is string => s !== null);
+      const subs = value
+        .map((v) => whereToSoql(schema, obj, v, prefix))
+        .filter((s): s is string => s !== null);
       if (subs.length === 0) continue;
-      parts.push(subs.length === 1 ? subs[0] : subs.map((s) => `(${s})`).join(key === 'and' ? ' AND ' : ' OR '));
+      parts.push(
+        subs.length === 1 ? subs[0] : subs.map((s) => `(${s})`).join(key === 'and' ? ' AND ' : ' OR ')
+      );
       continue;
     }
     if (key === 'not') {
@@ -259,11 +267,15 @@ export function whereToSoql(schema: Schema, obj: ObjectDef, filter: unknown, pre
         const c = whereToSoql(schema, parent, sub, relPrefix);
         if (c) alternatives.push(c);
       }
-      if (alternatives.length) parts.push(alternatives.length === 1 ? alternatives[0] : alternatives.map((a) => `(${a})`).join(' OR '));
+      if (alternatives.length)
+        parts.push(
+          alternatives.length === 1 ? alternatives[0] : alternatives.map((a) => `(${a})`).join(' OR ')
+        );
       continue;
     }
     const parent = schema.find(rel.referenceTo[0]);
-    if (!parent) throw filterError(`${obj.name}.${key}: parent object ${rel.referenceTo[0]} is not available`);
+    if (!parent)
+      throw filterError(`${obj.name}.${key}: parent object ${rel.referenceTo[0]} is not available`);
     const c = whereToSoql(schema, parent, value, relPrefix);
     if (c) parts.push(c);
   }
@@ -283,13 +295,16 @@ export function orderToSoql(schema: Schema, obj: ObjectDef, orderBy: unknown, pr
     if (!isObject(value)) throw filterError(`${obj.name}_OrderBy.${key}: expected { order, nulls }`);
     const f = obj.fieldMap.get(key.toLowerCase());
     if (f && f.name === key) {
-      if (!filterKind(f) || f.type === 'multipicklist') throw filterError(`${obj.name}.${key} cannot be sorted`);
+      if (!filterKind(f) || f.type === 'multipicklist')
+        throw filterError(`${obj.name}.${key} cannot be sorted`);
       const order = value.order === undefined ? 'ASC' : String(value.order);
-      if (order !== 'ASC' && order !== 'DESC') throw filterError(`${obj.name}_OrderBy.${key}.order must be ASC or DESC`);
+      if (order !== 'ASC' && order !== 'DESC')
+        throw filterError(`${obj.name}_OrderBy.${key}.order must be ASC or DESC`);
       let item = `${prefix}${f.name} ${order}`;
       if (value.nulls !== undefined && value.nulls !== null) {
         const nulls = String(value.nulls);
-        if (nulls !== 'FIRST' && nulls !== 'LAST') throw filterError(`${obj.name}_OrderBy.${key}.nulls must be FIRST or LAST`);
+        if (nulls !== 'FIRST' && nulls !== 'LAST')
+          throw filterError(`${obj.name}_OrderBy.${key}.nulls must be FIRST or LAST`);
         item += ` NULLS ${nulls}`;
       }
       out.push(item);
@@ -299,7 +314,8 @@ export function orderToSoql(schema: Schema, obj: ObjectDef, orderBy: unknown, pr
     if (!rel || rel.relationshipName !== key || isPolymorphic(rel))
       throw filterError(`${obj.name}_OrderBy has no field ${key}`);
     const parent = schema.find(rel.referenceTo[0]);
-    if (!parent) throw filterError(`${obj.name}.${key}: parent object ${rel.referenceTo[0]} is not available`);
+    if (!parent)
+      throw filterError(`${obj.name}.${key}: parent object ${rel.referenceTo[0]} is not available`);
     out.push(...orderToSoql(schema, parent, value, `${prefix}${rel.relationshipName}.`));
   }
   return out;
