@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { Faults, type FaultRule } from './faults';
 import { loadPlans } from './plans';
+import { mountGraphQL } from './graphql/execute';
 import { mountRest } from './rest';
 import { loadSchema, type Schema } from './schema';
 import { seedSalesTeam, type SeedOptions, type SeedSummary } from './seed';
@@ -94,6 +95,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   const server = new LocalOrgServer({ store, accessToken, apiLimit: options.apiLimit, log: options.log });
   if (options.faults) server.addFaults(options.faults);
   mountRest(server, { bulkInProgressChecks: options.bulkInProgressChecks });
+  mountGraphQL(server);
   const url = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
 
   const dataFile = options.dataFile;

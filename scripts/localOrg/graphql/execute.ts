@@ -130,10 +130,16 @@ class Rollback extends Error {
 }
 
 /** Executes one GraphQL request against a store. */
-export function executeGraphQL(store: Store, request: GraphQLRequest, options: ExecuteOptions = {}): GraphQLResponse {
-  if (typeof request !== 'object' || request === null) return failure('The request body must be a JSON object', 'InvalidSyntax');
+export function executeGraphQL(
+  store: Store,
+  request: GraphQLRequest,
+  options: ExecuteOptions = {}
+): GraphQLResponse {
+  if (typeof request !== 'object' || request === null)
+    return failure('The request body must be a JSON object', 'InvalidSyntax');
   const { query, operationName } = request;
-  if (typeof query !== 'string' || !query.trim()) return failure('The request must have a query string', 'InvalidSyntax');
+  if (typeof query !== 'string' || !query.trim())
+    return failure('The request must have a query string', 'InvalidSyntax');
   if (operationName !== undefined && operationName !== null && typeof operationName !== 'string')
     return failure('operationName must be a string', 'ValidationError');
   const variables = request.variables ?? {};
@@ -151,10 +157,12 @@ export function executeGraphQL(store: Store, request: GraphQLRequest, options: E
   const schema = schemaFor(store.schema);
   const invalid = validate(schema, document);
   if (invalid.length) return { data: null, errors: invalid.map((e) => formatError(e, 'ValidationError')) };
-  const op = getOperationAST(document, (operationName as string | undefined) ?? undefined);
+  const op = getOperationAST(document, operationName ?? undefined);
   if (!op)
     return failure(
-      operationName ? `Unknown operation named "${String(operationName)}"` : 'Give operationName: the document has several operations',
+      operationName
+        ? `Unknown operation named "${String(operationName)}"`
+        : 'Give operationName: the document has several operations',
       'ValidationError'
     );
   const args = {
@@ -164,7 +172,8 @@ export function executeGraphQL(store: Store, request: GraphQLRequest, options: E
     variableValues: rawVariables,
     contextValue: newContext(store, rawVariables)
   };
-  if (op.operation === 'subscription') return failure('Subscriptions are not supported', 'OperationNotSupported');
+  if (op.operation === 'subscription')
+    return failure('Subscriptions are not supported', 'OperationNotSupported');
   if (op.operation === 'query') return toResponse(executeSync(args));
 
   const version = Number(options.apiVersion ?? MUTATION_MIN_VERSION);

@@ -115,7 +115,11 @@ export function toGraphQLError(err: unknown): GraphQLError | unknown {
     const first = err.errors[0];
     return new GraphQLError(err.errors.map((e) => e.message).join('; '), {
       originalError: err,
-      extensions: { ErrorType: 'DataFetchingException', errorCode: first?.errorCode, fields: first?.fields ?? [] }
+      extensions: {
+        ErrorType: 'DataFetchingException',
+        errorCode: first?.errorCode,
+        fields: first?.fields ?? []
+      }
     });
   }
   return err;
@@ -128,7 +132,8 @@ function inspectValue(v: unknown): string {
 /** A scalar carried as a JSON string, optionally checked. */
 function stringScalar(name: string, description: string, test?: (s: string) => boolean): GraphQLScalarType {
   const check = (v: unknown): string => {
-    if (typeof v !== 'string' || (test && !test(v))) throw new GraphQLError(`${name} cannot represent ${inspectValue(v)}`);
+    if (typeof v !== 'string' || (test && !test(v)))
+      throw new GraphQLError(`${name} cannot represent ${inspectValue(v)}`);
     return v;
   };
   return new GraphQLScalarType({
@@ -242,7 +247,13 @@ function commonTypes() {
     new GraphQLInputObjectType({
       name,
       fields: Object.fromEntries(
-        ops.map((op) => [op, { type: op === 'in' || op === 'nin' || op === 'includes' || op === 'excludes' ? new GraphQLList(t) : t }])
+        ops.map((op) => [
+          op,
+          {
+            type:
+              op === 'in' || op === 'nin' || op === 'includes' || op === 'excludes' ? new GraphQLList(t) : t
+          }
+        ])
       )
     });
   const ordered = ['eq', 'ne', 'lt', 'gt', 'lte', 'gte', 'in', 'nin'];
@@ -257,8 +268,14 @@ function commonTypes() {
     date: operators('DateOperators', DateInput, ordered),
     datetime: operators('DateTimeOperators', DateTimeInput, ordered)
   };
-  const ResultOrder = new GraphQLEnumType({ name: 'ResultOrder', values: { ASC: { value: 'ASC' }, DESC: { value: 'DESC' } } });
-  const NullOrder = new GraphQLEnumType({ name: 'NullOrder', values: { FIRST: { value: 'FIRST' }, LAST: { value: 'LAST' } } });
+  const ResultOrder = new GraphQLEnumType({
+    name: 'ResultOrder',
+    values: { ASC: { value: 'ASC' }, DESC: { value: 'DESC' } }
+  });
+  const NullOrder = new GraphQLEnumType({
+    name: 'NullOrder',
+    values: { FIRST: { value: 'FIRST' }, LAST: { value: 'LAST' } }
+  });
   const OrderByClause = new GraphQLInputObjectType({
     name: 'OrderByClause',
     fields: { order: { type: ResultOrder }, nulls: { type: NullOrder } }
@@ -274,7 +291,8 @@ function commonTypes() {
   });
   const Scope = new GraphQLEnumType({
     name: 'RecordScope',
-    description: 'EVERYTHING (default), MINE (owned by the current user), TEAM (owned by users who report to them).',
+    description:
+      'EVERYTHING (default), MINE (owned by the current user), TEAM (owned by users who report to them).',
     values: { EVERYTHING: { value: 'EVERYTHING' }, MINE: { value: 'MINE' }, TEAM: { value: 'TEAM' } }
   });
   const Record = new GraphQLInterfaceType({
@@ -302,7 +320,11 @@ function valueTypeName(f: FieldDef): ValueTypeName {
     case 'reference':
       return 'IDValue';
     case 'textarea':
-      return f.sourceType === 'LongTextArea' ? 'LongTextAreaValue' : f.sourceType === 'Html' ? 'RichTextAreaValue' : 'TextAreaValue';
+      return f.sourceType === 'LongTextArea'
+        ? 'LongTextAreaValue'
+        : f.sourceType === 'Html'
+          ? 'RichTextAreaValue'
+          : 'TextAreaValue';
     case 'email':
       return 'EmailValue';
     case 'url':
@@ -340,7 +362,11 @@ function inputType(c: Common, f: FieldDef): GraphQLInputType {
     case 'reference':
       return s.IdOrRef;
     case 'textarea':
-      return f.sourceType === 'LongTextArea' ? s.LongTextArea : f.sourceType === 'Html' ? s.RichTextArea : s.TextArea;
+      return f.sourceType === 'LongTextArea'
+        ? s.LongTextArea
+        : f.sourceType === 'Html'
+          ? s.RichTextArea
+          : s.TextArea;
     case 'email':
       return s.Email;
     case 'url':
@@ -373,7 +399,7 @@ function inputType(c: Common, f: FieldDef): GraphQLInputType {
 /** The untyped value of an argument as written (literal key order kept), for orderBy. */
 function writtenArgument(info: GraphQLResolveInfo, name: string, ctx: GraphQLContext): unknown {
   const arg = info.fieldNodes[0]?.arguments?.find((a) => a.name.value === name);
-  return arg ? valueFromASTUntyped(arg.value as ValueNode, ctx.rawVariables) : undefined;
+  return arg ? valueFromASTUntyped(arg.value, ctx.rawVariables) : undefined;
 }
 
 /** Clamps and checks a page size. */
@@ -405,7 +431,8 @@ function build(schema: Schema): GraphQLSchema {
   const unions = new Map<string, GraphQLUnionType>();
   const polyFilters = new Map<string, GraphQLInputObjectType>();
 
-  const objectType = (name: string): GraphQLObjectType => objectTypes.get(name.toLowerCase()) as GraphQLObjectType;
+  const objectType = (name: string): GraphQLObjectType =>
+    objectTypes.get(name.toLowerCase()) as GraphQLObjectType;
   const parentsOf = (f: FieldDef): ObjectDef[] =>
     f.referenceTo.map((t) => schema.find(t)).filter((o): o is ObjectDef => o !== undefined);
 
@@ -422,7 +449,9 @@ function build(schema: Schema): GraphQLSchema {
           if (f.type === 'reference' && f.relationshipName) {
             const parents = parentsOf(f);
             if (parents.length === 0) continue;
-            out[f.relationshipName] = { type: isPolymorphic(f) ? polyFilterType(obj, f, parents) : filterType(parents[0]) };
+            out[f.relationshipName] = {
+              type: isPolymorphic(f) ? polyFilterType(obj, f, parents) : filterType(parents[0])
+            };
           }
         }
         out.and = { type: new GraphQLList(t) };
@@ -486,7 +515,10 @@ function build(schema: Schema): GraphQLSchema {
           type: new GraphQLList(edge),
           resolve: (page: Page) => {
             const batch: Batch = { recs: page.rows, children: new Map() };
-            return page.rows.map((rec, i) => ({ cursor: encodeCursor(page.offset + i), node: { obj: page.obj, rec, batch } }));
+            return page.rows.map((rec, i) => ({
+              cursor: encodeCursor(page.offset + i),
+              node: { obj: page.obj, rec, batch }
+            }));
           }
         },
         pageInfo: {
@@ -518,7 +550,10 @@ function build(schema: Schema): GraphQLSchema {
   };
 
   const connectionArgs = (obj: ObjectDef, top: boolean): GraphQLFieldConfigArgumentMap => ({
-    first: { type: GraphQLInt, description: `Page size (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}).` },
+    first: {
+      type: GraphQLInt,
+      description: `Page size (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}).`
+    },
     after: { type: GraphQLString, description: 'The endCursor of the previous page.' },
     where: { type: filterType(obj) },
     orderBy: { type: orderByType(obj) },
@@ -531,19 +566,27 @@ function build(schema: Schema): GraphQLSchema {
     args: connectionArgs(obj, true),
     resolve: (_src, args: Record<string, unknown>, ctx, info) => {
       if (++ctx.queries > MAX_QUERIES)
-        throw filterError(`A request can query at most ${MAX_QUERIES} objects; split it into several requests.`);
+        throw filterError(
+          `A request can query at most ${MAX_QUERIES} objects; split it into several requests.`
+        );
       const conditions: string[] = [];
       const where = whereToSoql(schema, obj, args.where);
       if (where) conditions.push(where);
       if (args.scope === 'MINE') conditions.push(`OwnerId = ${soqlString(ctx.store.currentUserId)}`);
       if (args.scope === 'TEAM') conditions.push(`Owner.ManagerId = ${soqlString(ctx.store.currentUserId)}`);
       const whereText = conditions.length ? ` WHERE ${conditions.map((w) => `(${w})`).join(' AND ')}` : '';
-      const rows = select(ctx.store, `SELECT Id FROM ${obj.name}${whereText} ORDER BY ${orderClause(obj, info, ctx)}`);
+      const rows = select(
+        ctx.store,
+        `SELECT Id FROM ${obj.name}${whereText} ORDER BY ${orderClause(obj, info, ctx)}`
+      );
       return pageOf(obj, rows, args);
     }
   });
 
-  const childConnection = (child: ObjectDef, fieldName: string): GraphQLFieldConfig<Node, GraphQLContext> => ({
+  const childConnection = (
+    child: ObjectDef,
+    fieldName: string
+  ): GraphQLFieldConfig<Node, GraphQLContext> => ({
     type: connectionType(child),
     args: connectionArgs(child, false),
     resolve: (node, args: Record<string, unknown>, ctx, info) => {
@@ -554,7 +597,10 @@ function build(schema: Schema): GraphQLSchema {
       if (!grouped) {
         const ids = node.batch.recs.map((r) => soqlString(String(r.Id))).join(', ');
         const extra = where ? ` AND (${where})` : '';
-        const rows = select(ctx.store, `SELECT Id FROM ${child.name} WHERE ${fieldName} IN (${ids})${extra} ORDER BY ${order}`);
+        const rows = select(
+          ctx.store,
+          `SELECT Id FROM ${child.name} WHERE ${fieldName} IN (${ids})${extra} ORDER BY ${order}`
+        );
         grouped = new Map();
         for (const r of rows) {
           const parentId = String(r[fieldName]);
@@ -607,7 +653,7 @@ function build(schema: Schema): GraphQLSchema {
           },
           DisplayValue: {
             type: GraphQLString,
-            resolve: (n, _a, ctx) => (nameField ? (rawValue(ctx.store, n.obj, nameField, n.rec) as string | null) : null)
+            resolve: (n, _a, ctx) => (nameField ? rawValue(ctx.store, n.obj, nameField, n.rec) : null)
           }
         };
         for (const f of obj.fields) {
@@ -629,7 +675,7 @@ function build(schema: Schema): GraphQLSchema {
           if (!rel.relationshipName || rel.relationshipName in out) continue;
           const child = schema.find(rel.childSObject);
           if (!child) continue;
-          out[rel.relationshipName] = childConnection(child, rel.field) as GraphQLFieldConfig<Node, GraphQLContext>;
+          out[rel.relationshipName] = childConnection(child, rel.field);
         }
         return out;
       }
@@ -665,7 +711,11 @@ function build(schema: Schema): GraphQLSchema {
   const Mutation = new GraphQLObjectType({
     name: 'Mutation',
     fields: {
-      uiapi: { type: new GraphQLNonNull(Mutations), args: { input: { type: MutationsInput } }, resolve: () => ({}) }
+      uiapi: {
+        type: new GraphQLNonNull(Mutations),
+        args: { input: { type: MutationsInput } },
+        resolve: () => ({})
+      }
     }
   });
   const types: GraphQLNamedType[] = [...Object.values(c.values), ...objectTypes.values()];
@@ -695,19 +745,28 @@ function mutationFields(
     fields.length
       ? new GraphQLInputObjectType({
           name: `${obj.name}${kind}Representation`,
-          fields: Object.fromEntries(fields.map((f) => [f.name, { type: inputType(c, f), description: f.label }]))
+          fields: Object.fromEntries(
+            fields.map((f) => [f.name, { type: inputType(c, f), description: f.label }])
+          )
         })
       : null;
   const writable = (mode: 'create' | 'update'): FieldDef[] =>
     obj.fields.filter((f) => f.name !== 'Id' && (mode === 'create' ? f.createable : f.updateable));
 
   /** Converts a representation into a REST body, resolving @{alias} references. */
-  const body = (ctx: GraphQLContext, rep: Record<string, unknown>, alias: string): Record<string, unknown> => {
+  const body = (
+    ctx: GraphQLContext,
+    rep: Record<string, unknown>,
+    alias: string
+  ): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(rep)) {
       if (v === undefined) continue;
       const f = obj.fieldMap.get(k.toLowerCase());
-      out[k] = f && (f.type === 'reference' || f.type === 'id') && typeof v === 'string' ? resolveRef(ctx, v, `${alias}.${k}`) : v;
+      out[k] =
+        f && (f.type === 'reference' || f.type === 'id') && typeof v === 'string'
+          ? resolveRef(ctx, v, `${alias}.${k}`)
+          : v;
     }
     return out;
   };
@@ -735,12 +794,17 @@ function mutationFields(
       name: `${obj.name}CreateInput`,
       fields: { [obj.name]: { type: new GraphQLNonNull(createRep) } }
     });
-    const payload = new GraphQLObjectType({ name: `${obj.name}CreatePayload`, fields: { Record: { type: recordType } } });
+    const payload = new GraphQLObjectType({
+      name: `${obj.name}CreatePayload`,
+      fields: { Record: { type: recordType } }
+    });
     out[`${obj.name}Create`] = {
       type: payload,
       args: { input: { type: new GraphQLNonNull(input) } },
       resolve: (_s, args: { input: Record<string, Record<string, unknown>> }, ctx, info) => {
-        const id = run(ctx, info, () => ctx.store.create(obj.name, body(ctx, args.input[obj.name], String(info.path.key))));
+        const id = run(ctx, info, () =>
+          ctx.store.create(obj.name, body(ctx, args.input[obj.name], String(info.path.key)))
+        );
         return { Record: node(ctx, id) };
       }
     };
@@ -749,7 +813,10 @@ function mutationFields(
   if (updateRep) {
     const input = new GraphQLInputObjectType({
       name: `${obj.name}UpdateInput`,
-      fields: { Id: { type: new GraphQLNonNull(c.scalars.IdOrRef) }, [obj.name]: { type: new GraphQLNonNull(updateRep) } }
+      fields: {
+        Id: { type: new GraphQLNonNull(c.scalars.IdOrRef) },
+        [obj.name]: { type: new GraphQLNonNull(updateRep) }
+      }
     });
     const payload = new GraphQLObjectType({
       name: `${obj.name}UpdatePayload`,
@@ -762,7 +829,11 @@ function mutationFields(
         const alias = String(info.path.key);
         const id = run(ctx, info, () => {
           const target = resolveRef(ctx, String(args.input.Id), `${alias}.Id`);
-          ctx.store.update(obj.name, target, body(ctx, args.input[obj.name] as Record<string, unknown>, alias));
+          ctx.store.update(
+            obj.name,
+            target,
+            body(ctx, args.input[obj.name] as Record<string, unknown>, alias)
+          );
           return String(ctx.store.get(obj.name, target)?.Id ?? target);
         });
         return { success: true, Record: node(ctx, id) };
@@ -774,7 +845,10 @@ function mutationFields(
       name: `${obj.name}DeleteInput`,
       fields: { Id: { type: new GraphQLNonNull(c.scalars.IdOrRef) } }
     });
-    const payload = new GraphQLObjectType({ name: `${obj.name}DeletePayload`, fields: { Id: { type: GraphQLID } } });
+    const payload = new GraphQLObjectType({
+      name: `${obj.name}DeletePayload`,
+      fields: { Id: { type: GraphQLID } }
+    });
     out[`${obj.name}Delete`] = {
       type: payload,
       args: { input: { type: new GraphQLNonNull(input) } },

@@ -21,7 +21,7 @@ export function isoDateTime(v: SfValue): SfValue {
 
 /** The raw value of a field on a record: stored, rolled up, or null for formulas the local org does not evaluate. */
 export function rawValue(store: Store, obj: ObjectDef, f: FieldDef, rec: Rec): SfValue {
-  if (f.summary) return store.rollup(obj, f, rec) as SfValue;
+  if (f.summary) return store.rollup(obj, f, rec);
   if (f.calculated && f.sourceType === 'Formula') return null;
   return rec[f.name] ?? null;
 }
