@@ -1,0 +1,402 @@
+/**
+ * The sync's only door to the org: REST queries (paged), aggregate queries, sObject Collections
+ * writes and Bulk 2.0 query extracts consumed as a stream, each behind one retry policy
+ * (exponential backoff with jitter, only for calls that are safe to repeat) and one call counter.
+ */
+import type { Connection } from 'jsforce';
+import type { HttpMethods } from 'jsforce/lib/types/common';
+import { CsvReader } from './csv';
+
+/** The sObject Collections limit per call. */
+export const COLLECTION_SIZE = 200;
+
+/** Aggregate queries do not page: a result above this many groups is an error. */
+export const AGGREGATE_ROWS = 2000;
+
+/** Error codes a repeat can cure: throttling, a busy server, a locked row. */
+const RETRYABLE_CODES = new Set([
+  'REQUEST_LIMIT_EXCEEDED',
+  'SERVER_UNAVAILABLE',
+  'UNABLE_TO_LOCK_ROW',
+  'ERROR_HTTP_429',
+  'ERROR_HTTP_502',
+  'ERROR_HTTP_503',
+  'ERROR_HTTP_504'
+]);
+
+/** Codes that mean the request was refused before anything was done (safe to repeat any call). */
+const REFUSED_CODES = new Set([
+  'REQUEST_LIMIT_EXCEEDED',
+  'SERVER_UNAVAILABLE',
+  'ERROR_HTTP_429',
+  'ERROR_HTTP_503'
+]);
+
+/** Transport failures with no answer from the org. */
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET'
+]);
+
+/** An API error with its Salesforce error code (INVALID_TYPE, INVALID_SESSION_ID, ...). */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly errorCode: string,
+    readonly status?: number
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** How much a call may be repeated. */
+export type Idempotency =
+  /** Reads, upserts by external id, updates that write the same values: repeat on any transient failure. */
+  | 'safe'
+  /** Writes whose repeat could differ (a version bump): repeat only when the org refused the request outright. */
+  | 'refusedOnly';
+
+/** Retry settings: attempts after the first, base delay, cap. */
+export interface RetryOptions {
+  retries: number;
+  baseMs: number;
+  maxMs: number;
+}
+
+/** One element of an sObject Collections response. */
+export interface CollectionResult {
+  id?: string | null;
+  success: boolean;
+  created?: boolean;
+  errors?: { statusCode?: string; errorCode?: string; message?: string; fields?: string[] }[];
+}
+
+/** A record written through a collection call, with its outcome. */
+export interface WriteOutcome {
+  /** The record's key (Key__c, or Id for updates). */
+  key: string;
+  ok: boolean;
+  created: boolean;
+  errorCode?: string;
+  message?: string;
+}
+
+/** The error code and a network flag of anything thrown by jsforce or fetch. */
+export function classify(err: unknown): { code: string; network: boolean } {
+  const e = err as {
+    errorCode?: string;
+    code?: string;
+    cause?: { code?: string };
+    name?: string;
+    message?: string;
+  };
+  const code = e?.errorCode ?? e?.code ?? e?.cause?.code ?? '';
+  const network =
+    NETWORK_CODES.has(code) ||
+    NETWORK_CODES.has(e?.cause?.code ?? '') ||
+    /fetch failed|socket hang up|other side closed/i.test(e?.message ?? '');
+  return { code, network };
+}
+
+/** True when a failure may be repeated under the given idempotency. */
+export function isRetryable(err: unknown, idempotency: Idempotency): boolean {
+  const { code, network } = classify(err);
+  if (idempotency === 'refusedOnly') return REFUSED_CODES.has(code);
+  return network || RETRYABLE_CODES.has(code);
+}
+
+/** Waits: base * 2^attempt, capped, with full jitter (a random share of it). */
+export function backoffMs(
+  attempt: number,
+  options: RetryOptions,
+  random: () => number = Math.random
+): number {
+  const ceiling = Math.min(options.maxMs, options.baseMs * 2 ** attempt);
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** Counters the closing summary reports. */
+export interface ApiStats {
+  /** Requests sent (each retry counts). */
+  requests: number;
+  retries: number;
+  /** The org's own count from Sforce-Limit-Info, first and last seen. */
+  usageFirst: number | null;
+  usageLast: number | null;
+  usageLimit: number | null;
+}
+
+/** Wraps a jsforce connection with retries, counting and the sync's few call shapes. */
+export class SyncApi {
+  readonly stats: ApiStats = { requests: 0, retries: 0, usageFirst: null, usageLast: null, usageLimit: null };
+  private readonly retry: RetryOptions;
+
+  constructor(
+    readonly conn: Connection,
+    options: {
+      retry?: Partial<RetryOptions>;
+      onRetry?: (what: string, err: unknown, waitMs: number) => void;
+    } = {}
+  ) {
+    this.retry = { retries: 5, baseMs: 500, maxMs: 20_000, ...(options.retry ?? {}) };
+    this.onRetry = options.onRetry;
+  }
+
+  private readonly onRetry?: (what: string, err: unknown, waitMs: number) => void;
+
+  /** API calls used by this run, from the org's Sforce-Limit-Info (else the requests sent). */
+  callsUsed(): number {
+    const { usageFirst, usageLast } = this.stats;
+    return usageFirst !== null && usageLast !== null ? usageLast - usageFirst + 1 : this.stats.requests;
+  }
+
+  private noteUsage(header: string | null | undefined): void {
+    const m = /api-usage=(\d+)\/(\d+)/.exec(header ?? '');
+    if (!m) return;
+    const used = Number(m[1]);
+    this.stats.usageFirst ??= used;
+    this.stats.usageLast = Math.max(this.stats.usageLast ?? used, used);
+    this.stats.usageLimit = Number(m[2]);
+  }
+
+  /** Runs one call with the retry policy. */
+  async withRetry<T>(what: string, idempotency: Idempotency, call: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        this.stats.requests++;
+        return await call();
+      } catch (err) {
+        if (attempt >= this.retry.retries || !isRetryable(err, idempotency)) throw err;
+        const wait = backoffMs(attempt, this.retry);
+        this.stats.retries++;
+        this.onRetry?.(what, err, wait);
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
+  }
+
+  /** One REST request through jsforce with its own retries off (ours apply) and usage noted. */
+  private async rest<T>(request: { method: HttpMethods; url: string; body?: string }): Promise<T> {
+    const before = this.conn.limitInfo?.apiUsage?.used;
+    const headers: Record<string, string> = request.body ? { 'Content-Type': 'application/json' } : {};
+    const result = await this.conn.request<T>({ ...request, headers }, { retry: { maxRetries: 0 } });
+    const usage = this.conn.limitInfo?.apiUsage;
+    if (usage && usage.used !== before) this.noteUsage(`api-usage=${usage.used}/${usage.limit}`);
+    return result;
+  }
+
+  private base(): string {
+    return `/services/data/v${this.conn.version}`;
+  }
+
+  /** Every record of a query, page by page (each page a call), handed to `onPage`. */
+  async queryPages<T>(soql: string, onPage: (records: T[]) => void): Promise<number> {
+    let url: string | undefined = `${this.base()}/query?q=${encodeURIComponent(soql)}`;
+    let total = 0;
+    while (url) {
+      const pageUrl: string = url;
+      const page = await this.withRetry('query', 'safe', () =>
+        this.rest<{ records: T[]; done: boolean; nextRecordsUrl?: string; totalSize: number }>({
+          method: 'GET',
+          url: pageUrl
+        })
+      );
+      total += page.records.length;
+      onPage(page.records);
+      url = page.done ? undefined : page.nextRecordsUrl;
+    }
+    return total;
+  }
+
+  /** All records of a (small) query. */
+  async queryAll<T>(soql: string): Promise<T[]> {
+    const out: T[] = [];
+    await this.queryPages<T>(soql, (records) => out.push(...records));
+    return out;
+  }
+
+  /** An aggregate query: one call, and an error when the groups would not fit in one batch. */
+  async aggregate<T>(soql: string): Promise<T[]> {
+    const page = await this.withRetry('aggregate query', 'safe', () =>
+      this.rest<{ records: T[]; done: boolean }>({
+        method: 'GET',
+        url: `${this.base()}/query?q=${encodeURIComponent(soql)}`
+      })
+    );
+    if (!page.done || page.records.length > AGGREGATE_ROWS)
+      throw new ApiError(`Aggregate query returned more than ${AGGREGATE_ROWS} groups`, 'EXCEEDED_ID_LIMIT');
+    return page.records;
+  }
+
+  /**
+   * Writes records through sObject Collections, 200 per call: upsert by an external id field, or
+   * update by Id. Records that fail with UNABLE_TO_LOCK_ROW are sent again (nothing was saved).
+   */
+  async collection(
+    records: Record<string, unknown>[],
+    target: { type: string; externalIdField: string } | { type: string; update: true },
+    keyOf: (record: Record<string, unknown>) => string,
+    idempotency: Idempotency
+  ): Promise<WriteOutcome[]> {
+    const outcomes: WriteOutcome[] = [];
+    const url =
+      'externalIdField' in target
+        ? `${this.base()}/composite/sobjects/${target.type}/${target.externalIdField}`
+        : `${this.base()}/composite/sobjects`;
+    for (let i = 0; i < records.length; i += COLLECTION_SIZE) {
+      let batch = records.slice(i, i + COLLECTION_SIZE);
+      for (let lockAttempt = 0; batch.length; lockAttempt++) {
+        const body = JSON.stringify({
+          allOrNone: false,
+          records: batch.map((r) => ({ attributes: { type: target.type }, ...r }))
+        });
+        let results: CollectionResult[];
+        try {
+          results = await this.withRetry(`${target.type} write`, idempotency, () =>
+            this.rest<CollectionResult[]>({ method: 'PATCH', url, body })
+          );
+        } catch (err) {
+          const { code } = classify(err);
+          if (code === 'INVALID_SESSION_ID' || code === 'INVALID_TYPE' || code === 'INVALID_FIELD') throw err;
+          for (const r of batch)
+            outcomes.push({
+              key: keyOf(r),
+              ok: false,
+              created: false,
+              errorCode: code || 'ERROR',
+              message: (err as Error).message
+            });
+          break;
+        }
+        const locked: Record<string, unknown>[] = [];
+        results.forEach((res, k) => {
+          const rec = batch[k];
+          if (res.success) {
+            outcomes.push({ key: keyOf(rec), ok: true, created: res.created === true });
+            return;
+          }
+          const first = res.errors?.[0] ?? {};
+          const code = first.statusCode ?? first.errorCode ?? 'UNKNOWN';
+          if (code === 'UNABLE_TO_LOCK_ROW' && lockAttempt < this.retry.retries) locked.push(rec);
+          else
+            outcomes.push({
+              key: keyOf(rec),
+              ok: false,
+              created: false,
+              errorCode: code,
+              message: `${first.message ?? 'no message'}${first.fields?.length ? ` [${first.fields.join(', ')}]` : ''}`
+            });
+        });
+        batch = locked;
+        if (locked.length) {
+          this.stats.retries++;
+          await new Promise((r) => setTimeout(r, backoffMs(lockAttempt, this.retry)));
+        }
+      }
+    }
+    return outcomes;
+  }
+
+  /**
+   * Runs a Bulk 2.0 query job and streams its CSV result pages through an incremental parser.
+   * `pageSink()` gives a fresh consumer per page attempt; its `commit()` runs only when the
+   * page was read whole, so a page that breaks off and is fetched again never counts twice.
+   */
+  async bulkQuery(
+    soql: string,
+    pageSink: (header: string[]) => { row: (values: string[]) => void; commit: () => void },
+    options: { maxRecords?: number; pollMs?: number; timeoutMs?: number } = {}
+  ): Promise<{ rows: number; pages: number }> {
+    const jobs = `${this.base()}/jobs/query`;
+    const job = await this.withRetry('bulk query job', 'refusedOnly', () =>
+      this.rest<{ id: string; state: string }>({
+        method: 'POST',
+        url: jobs,
+        body: JSON.stringify({ operation: 'query', query: soql, columnDelimiter: 'COMMA', lineEnding: 'LF' })
+      })
+    );
+    const deadline = Date.now() + (options.timeoutMs ?? 30 * 60_000);
+    let poll = options.pollMs ?? 250;
+    for (;;) {
+      const info = await this.withRetry('bulk job status', 'safe', () =>
+        this.rest<{ state: string; errorMessage?: string }>({ method: 'GET', url: `${jobs}/${job.id}` })
+      );
+      if (info.state === 'JobComplete') break;
+      if (info.state === 'Failed' || info.state === 'Aborted')
+        throw new ApiError(
+          `Bulk query job ${job.id} ${info.state}: ${info.errorMessage ?? 'no reason given'}`,
+          'BULK_JOB_FAILED'
+        );
+      if (Date.now() > deadline)
+        throw new ApiError(`Bulk query job ${job.id} did not finish in time`, 'BULK_JOB_TIMEOUT');
+      await new Promise((r) => setTimeout(r, poll));
+      poll = Math.min(poll * 2, 5000);
+    }
+    let locator: string | null = null;
+    let rows = 0;
+    let pages = 0;
+    const maxRecords = options.maxRecords ?? 250_000;
+    do {
+      const params = new URLSearchParams({ maxRecords: String(maxRecords) });
+      if (locator) params.set('locator', locator);
+      const url = new URL(`${jobs}/${job.id}/results?${params.toString()}`, this.conn.instanceUrl).toString();
+      const page = await this.withRetry('bulk results page', 'safe', () => this.readCsvPage(url, pageSink));
+      rows += page.rows;
+      pages++;
+      locator = page.locator;
+    } while (locator && locator !== 'null');
+    // Deleting the finished job frees its result storage; losing this call changes nothing.
+    await this.rest({ method: 'DELETE', url: `${jobs}/${job.id}` }).catch(() => undefined);
+    this.stats.requests++;
+    return { rows, pages };
+  }
+
+  /** Fetches one results page and parses it as it arrives. */
+  private async readCsvPage(
+    url: string,
+    pageSink: (header: string[]) => { row: (values: string[]) => void; commit: () => void }
+  ): Promise<{ rows: number; locator: string | null }> {
+    const response = await fetch(url, {
+      headers: { Authorization: `Bearer ${this.conn.accessToken ?? ''}`, Accept: 'text/csv' }
+    });
+    this.noteUsage(response.headers.get('sforce-limit-info'));
+    if (!response.ok || !response.body) {
+      const text = await response.text();
+      let code = `ERROR_HTTP_${response.status}`;
+      let message = text.slice(0, 300);
+      try {
+        const body = JSON.parse(text) as { errorCode?: string; message?: string }[];
+        if (Array.isArray(body) && body[0]) {
+          code = body[0].errorCode ?? code;
+          message = body[0].message ?? message;
+        }
+      } catch {
+        // not JSON: keep the status text
+      }
+      throw new ApiError(message, code, response.status);
+    }
+    let sink: ReturnType<typeof pageSink> | null = null;
+    let header: string[] | null = null;
+    const reader = new CsvReader((values) => {
+      if (!header) {
+        header = values;
+        sink = pageSink(values);
+      } else sink?.row(values);
+    });
+    const decoder = new TextDecoder();
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      reader.write(decoder.decode(chunk, { stream: true }));
+    }
+    reader.write(decoder.decode());
+    reader.end();
+    (sink as ReturnType<typeof pageSink> | null)?.commit();
+    return { rows: Math.max(0, reader.rows - 1), locator: response.headers.get('sforce-locator') };
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * An incremental CSV reader for Bulk 2.0 query results: fed chunk by chunk, it emits one row at a
+ * time and keeps only the unfinished tail of the last chunk, so memory stays flat however large
+ * the extract is. RFC 4180 quoting (quoted delimiters, doubled quotes, line breaks in quotes).
+ */
+
+/** Parses one record that contains quotes. */
+function parseQuoted(record: string, delimiter: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  const n = record.length;
+  while (i <= n) {
+    if (record[i] === '"') {
+      let value = '';
+      i++;
+      for (;;) {
+        const q = record.indexOf('"', i);
+        if (q < 0) throw new Error(`Unterminated quoted field in CSV record: ${record.slice(0, 80)}`);
+        value += record.slice(i, q);
+        if (record[q + 1] === '"') {
+          value += '"';
+          i = q + 2;
+        } else {
+          i = q + 1;
+          break;
+        }
+      }
+      out.push(value);
+      if (i < n && record[i] !== delimiter)
+        throw new Error(`Unexpected text after a quoted field in CSV record: ${record.slice(0, 80)}`);
+      i++;
+    } else {
+      const d = record.indexOf(delimiter, i);
+      const end = d < 0 ? n : d;
+      out.push(record.slice(i, end));
+      i = end + 1;
+    }
+  }
+  return out;
+}
+
+/** Counts the quote characters of a text (a record is complete when the count is even). */
+function quotes(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) count++;
+  return count;
+}
+
+/** Feeds text chunks in, gets rows out through `onRow`; call `end()` after the last chunk. */
+export class CsvReader {
+  private tail = '';
+  /** Quote count of the pending partial record in `tail` up to `scanFrom`. */
+  private pendingQuotes = 0;
+  private scanFrom = 0;
+  rows = 0;
+
+  constructor(
+    private readonly onRow: (values: string[]) => void,
+    private readonly delimiter = ','
+  ) {}
+
+  /** Consumes a chunk; emits every complete row in it. */
+  write(chunk: string): void {
+    let text = this.tail + chunk;
+    let start = 0;
+    let search = this.scanFrom;
+    let q = this.pendingQuotes;
+    for (;;) {
+      const nl = text.indexOf('\n', search);
+      if (nl < 0) break;
+      q += quotes(text.slice(search, nl));
+      if (q % 2 === 1) {
+        // the line break is inside a quoted field: keep looking
+        search = nl + 1;
+        continue;
+      }
+      let end = nl;
+      if (end > start && text.charCodeAt(end - 1) === 13) end--;
+      this.emit(text.slice(start, end), q > 0);
+      start = nl + 1;
+      search = start;
+      q = 0;
+    }
+    text = text.slice(start);
+    this.tail = text;
+    this.scanFrom = search - start;
+    this.pendingQuotes = q;
+  }
+
+  /** Emits the last row when the text did not end with a line break. */
+  end(): void {
+    if (this.tail.length) {
+      const q = this.pendingQuotes + quotes(this.tail.slice(this.scanFrom));
+      if (q % 2 === 1) throw new Error('The CSV ended inside a quoted field');
+      this.emit(this.tail.replace(/\r$/, ''), q > 0);
+    }
+    this.tail = '';
+    this.scanFrom = 0;
+    this.pendingQuotes = 0;
+  }
+
+  private emit(record: string, quoted: boolean): void {
+    if (record === '') return;
+    this.rows++;
+    this.onRow(quoted ? parseQuoted(record, this.delimiter) : record.split(this.delimiter));
+  }
+}

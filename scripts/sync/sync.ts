@@ -1,0 +1,743 @@
+/**
+ * The metrics sync: for each fiscal period it reads the reps, their closed opportunities, leads and
+ * quotas, computes the snapshot metrics, upserts the snapshots that changed, rescores the open
+ * assessments with the scoring library and stores the behaviour impact analysis. Every rule of
+ * scoring and fiscal time comes from the scoring library; this module only moves data.
+ */
+import {
+  behaviorImpact,
+  eligibleScore,
+  lastClosedQuarter,
+  parsePeriodKey,
+  periodRange,
+  utcDate,
+  type ExpectationRating,
+  type FiscalSettings,
+  type ImpactRow,
+  type PerformanceBand
+} from '../../force-app/main/default/lwc/scoring/scoring';
+import { ApiError, classify, type SyncApi, type WriteOutcome } from './api';
+import {
+  cycleDays,
+  emptyTally,
+  snapshotMetrics,
+  type QuotaSource,
+  type RepTally,
+  type SnapshotMetrics
+} from './metrics';
+
+/** Which parts run. */
+export type SyncPart = 'all' | 'metrics' | 'impact';
+
+/** Where quotas come from. */
+export type QuotaSourceOption = 'auto' | 'forecasting' | 'custom';
+
+/** Options of one sync run. */
+export interface SyncOptions {
+  /** Period keys to sync, in order; empty = the last closed fiscal quarter. */
+  periods: string[];
+  dryRun: boolean;
+  only: SyncPart;
+  quotaSource: QuotaSourceOption;
+  /** "Now", for the default period and the synced-at stamps. */
+  now?: Date;
+  /** One line per step, for the progress display. */
+  progress?: (message: string) => void;
+  /** Reps per aggregate chunk (each rep gives at most two groups; default 900). */
+  ownersPerChunk?: number;
+  /** Rows per Bulk 2.0 results page (default 250,000). */
+  bulkPageSize?: number;
+}
+
+/** One record that could not be written. */
+export interface SyncFailure {
+  object: string;
+  key: string;
+  errorCode: string;
+  message: string;
+}
+
+/** What happened in one period. */
+export interface PeriodResult {
+  period: string;
+  start: string;
+  end: string;
+  reps: number;
+  snapshotsWritten: number;
+  snapshotsUnchanged: number;
+  assessmentsRescored: number;
+  assessmentsUnchanged: number;
+  impactsWritten: number;
+  impactsUnchanged: number;
+  opportunitiesStreamed: number;
+}
+
+/** The closing summary (also the `--json` output). */
+export interface SyncSummary {
+  dryRun: boolean;
+  only: SyncPart;
+  quotaSource: QuotaSource | null;
+  currency: { corporate: string; multiCurrency: boolean };
+  reps: number;
+  periods: PeriodResult[];
+  snapshotsWritten: number;
+  assessmentsRescored: number;
+  impactsWritten: number;
+  failures: SyncFailure[];
+  apiCalls: number;
+  retries: number;
+  elapsedMs: number;
+}
+
+/** A fatal, explained problem (bad input, missing package or permission): exit code 1. */
+export class SyncError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SyncError';
+  }
+}
+
+/** A rep as the sync sees one. */
+interface Rep {
+  id: string;
+  role: string;
+}
+
+/** Snapshot fields compared to decide whether a record changed (never the synced-at stamp). */
+const SNAPSHOT_FIELDS = [
+  'Rep__c',
+  'Period_Start__c',
+  'Period_End__c',
+  'Won_Count__c',
+  'Lost_Count__c',
+  'Won_Amount__c',
+  'Win_Rate__c',
+  'Quota__c',
+  'Quota_Attainment__c',
+  'Avg_Deal_Size__c',
+  'Avg_Cycle_Days__c',
+  'Leads_Total__c',
+  'Leads_Converted__c',
+  'Lead_Conversion__c',
+  'Quota_Source__c'
+] as const;
+
+const IMPACT_FIELDS = ['N__c', 'Rho__c', 'CI_Low__c', 'CI_High__c', 'Status__c'] as const;
+
+/** SOQL string literal. */
+function lit(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/** Same value as the org stores it (numbers compared as numbers, blanks as null). */
+function same(a: unknown, b: unknown): boolean {
+  const na = a === undefined || a === '' ? null : a;
+  const nb = b === undefined || b === '' ? null : b;
+  if (typeof na === 'number' || typeof nb === 'number')
+    return na !== null && nb !== null && Number(na) === Number(nb);
+  return na === nb;
+}
+
+/** Turns the errors an org gives for a missing package or permission into one clear message. */
+export function explain(err: unknown, what: string): Error {
+  if (err instanceof SyncError) return err;
+  const { code, network } = classify(err);
+  const message = (err as Error).message ?? String(err);
+  if (code === 'INVALID_SESSION_ID')
+    return new SyncError(
+      'The org rejected the session (INVALID_SESSION_ID): the access token has expired or was revoked. Log in again (sf org login, or a fresh SF_ACCESS_TOKEN / JWT) and re-run.'
+    );
+  if (code === 'INVALID_TYPE' || code === 'NOT_FOUND') {
+    const object = /'?([A-Za-z_]+__c)'?/.exec(message)?.[1] ?? /([A-Za-z_]+__c)/.exec(what)?.[1];
+    return new SyncError(
+      `The org does not have the Sales Competency package${object ? ` (INVALID_TYPE on ${object})` : ''}: deploy it first (npm run deploy -- --target-org <alias>), or check that the sync user can see ${object ?? 'its objects'}.`
+    );
+  }
+  if (
+    code === 'INVALID_FIELD' ||
+    code === 'INSUFFICIENT_ACCESS' ||
+    code === 'INSUFFICIENT_ACCESS_OR_READONLY' ||
+    code === 'API_DISABLED_FOR_ORG' ||
+    code === 'FUNCTIONALITY_NOT_ENABLED'
+  )
+    return new SyncError(
+      `Missing permission while ${what} (${code}: ${message}): assign the Sales_Competency_Sync permission set to the sync user.`
+    );
+  if (network)
+    return new SyncError(`No answer from the org while ${what} (${message}). Re-running the sync is safe.`);
+  return new SyncError(`${what} failed: ${code ? `${code}: ` : ''}${message}`);
+}
+
+/** Splits sorted rep ids into inclusive id ranges of at most `size`. */
+export function idRanges(ids: readonly string[], size: number): [string, string][] {
+  const out: [string, string][] = [];
+  for (let i = 0; i < ids.length; i += size) out.push([ids[i], ids[Math.min(i + size, ids.length) - 1]]);
+  return out;
+}
+
+/**
+ * Runs an aggregate query over owner id ranges, splitting a range in two whenever its groups
+ * would not fit in one non-paging aggregate batch (other owners may share the range).
+ */
+async function aggregateByOwner<T>(
+  api: SyncApi,
+  ids: readonly string[],
+  size: number,
+  build: (range: string) => string,
+  field: string
+): Promise<T[]> {
+  const out: T[] = [];
+  const run = async (slice: readonly string[]): Promise<void> => {
+    if (!slice.length) return;
+    const range = `${field} >= ${lit(slice[0])} AND ${field} <= ${lit(slice[slice.length - 1])}`;
+    try {
+      out.push(...(await api.aggregate<T>(build(range))));
+    } catch (err) {
+      if (classify(err).code === 'EXCEEDED_ID_LIMIT' && slice.length > 1) {
+        const mid = Math.ceil(slice.length / 2);
+        await run(slice.slice(0, mid));
+        await run(slice.slice(mid));
+      } else throw err;
+    }
+  };
+  for (let i = 0; i < ids.length; i += size) await run(ids.slice(i, i + size));
+  return out;
+}
+
+/** Org-wide facts read once per run. */
+interface OrgFacts {
+  fiscal: FiscalSettings;
+  corporateCurrency: string;
+  multiCurrency: boolean;
+  bands: PerformanceBand[];
+  reps: Rep[];
+  quotaSource: QuotaSource;
+  forecastingTypeId: string | null;
+}
+
+async function step<T>(what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    throw explain(err, what);
+  }
+}
+
+/** Reads the Organization, the bands, the currency setting, the quota source and the reps. */
+async function readOrg(api: SyncApi, options: SyncOptions): Promise<OrgFacts> {
+  const [org] = await step('reading the Organization', () =>
+    api.queryAll<{
+      FiscalYearStartMonth: number;
+      UsesStartDateAsFiscalYearName: boolean;
+      DefaultCurrencyIsoCode?: string;
+    }>('SELECT FiscalYearStartMonth, UsesStartDateAsFiscalYearName, DefaultCurrencyIsoCode FROM Organization')
+  );
+  if (!org)
+    throw new SyncError(
+      'The Organization record could not be read: check the sync user\'s "View Setup" permission.'
+    );
+  const fiscal: FiscalSettings = {
+    startMonth: Number(org.FiscalYearStartMonth) || 1,
+    usesStartDateAsFiscalYearName: org.UsesStartDateAsFiscalYearName === true
+  };
+  const bandRows = await step('reading Performance_Band__c', () =>
+    api.queryAll<Record<string, unknown>>(
+      'SELECT Name, Key__c, Score__c, Min_Attainment__c, Max_Attainment__c, Requires_Both_Exceeding__c, Fallback_Score__c FROM Performance_Band__c ORDER BY Score__c'
+    )
+  );
+  const bands: PerformanceBand[] = bandRows.map((b) => ({
+    name: b.Name as string,
+    key: b.Key__c as string,
+    score: Number(b.Score__c),
+    minAttainment: b.Min_Attainment__c === null ? null : Number(b.Min_Attainment__c),
+    maxAttainment: b.Max_Attainment__c === null ? null : Number(b.Max_Attainment__c),
+    requiresBothExceeding: b.Requires_Both_Exceeding__c === true,
+    fallbackScore: b.Fallback_Score__c === null ? null : Number(b.Fallback_Score__c)
+  }));
+  if (options.only !== 'impact' && !bands.length)
+    throw new SyncError(
+      'No Performance_Band__c records in the org: import the default content first (npm run data:import).'
+    );
+
+  // Multi-currency orgs have CurrencyType; aggregate sums come back in the corporate currency.
+  let corporateCurrency = org.DefaultCurrencyIsoCode ?? 'USD';
+  let multiCurrency = false;
+  try {
+    const corporate = await api.queryAll<{ IsoCode: string }>(
+      'SELECT IsoCode FROM CurrencyType WHERE IsCorporate = true'
+    );
+    if (corporate[0]) {
+      multiCurrency = true;
+      corporateCurrency = corporate[0].IsoCode;
+    }
+  } catch (err) {
+    if (classify(err).code !== 'INVALID_TYPE') throw explain(err, 'reading CurrencyType');
+  }
+
+  let quotaSource: QuotaSource = 'Custom';
+  let forecastingTypeId: string | null = null;
+  if (options.only !== 'impact' && options.quotaSource !== 'custom') {
+    try {
+      const types = await api.queryAll<{ Id: string; DeveloperName: string }>(
+        'SELECT Id, DeveloperName FROM ForecastingType WHERE IsActive = true AND IsAmount = true'
+      );
+      const chosen = types.find((t) => t.DeveloperName === 'OpportunityRevenue') ?? types[0];
+      if (chosen) {
+        quotaSource = 'Forecasting';
+        forecastingTypeId = chosen.Id;
+      }
+    } catch (err) {
+      if (classify(err).code !== 'INVALID_TYPE') throw explain(err, 'reading ForecastingType');
+    }
+    if (options.quotaSource === 'forecasting' && quotaSource !== 'Forecasting')
+      throw new SyncError(
+        '--quota-source forecasting: Collaborative Forecasts is not on in this org (no active amount forecast type). Use --quota-source custom to read Sales_Quota__c.'
+      );
+  }
+
+  const reps = await step('reading the reps (User.Sales_Role__c)', async () =>
+    (
+      await api.queryAll<{ Id: string; Sales_Role__c: string }>(
+        'SELECT Id, Sales_Role__c FROM User WHERE IsActive = true AND Sales_Role__c != null ORDER BY Id'
+      )
+    ).map((u) => ({ id: u.Id, role: u.Sales_Role__c }))
+  );
+  if (!reps.length)
+    throw new SyncError(
+      "No reps: no active user has a Sales_Role__c. Set the sales role on the reps' User records first."
+    );
+  return { fiscal, corporateCurrency, multiCurrency, bands, reps, quotaSource, forecastingTypeId };
+}
+
+/** Gathers every rep's tally for one period: aggregates, the Bulk 2.0 stream, quotas. */
+async function readTallies(
+  api: SyncApi,
+  facts: OrgFacts,
+  range: { start: string; end: string },
+  period: string,
+  options: SyncOptions
+): Promise<{ tallies: Map<string, RepTally>; streamed: number }> {
+  const tallies = new Map<string, RepTally>();
+  for (const r of facts.reps) tallies.set(r.id, emptyTally());
+  const ids = facts.reps.map((r) => r.id);
+  const chunk = options.ownersPerChunk ?? 900;
+  const progress = options.progress ?? (() => undefined);
+
+  progress(`${period}: won and lost opportunities by owner`);
+  const closed = await step('counting won and lost opportunities', () =>
+    aggregateByOwner<{ OwnerId: string; IsWon: boolean; n: number; amount: number | null }>(
+      api,
+      ids,
+      chunk,
+      (owners) =>
+        `SELECT OwnerId, IsWon, COUNT(Id) n, SUM(Amount) amount FROM Opportunity WHERE IsClosed = true AND CloseDate >= ${range.start} AND CloseDate <= ${range.end} AND ${owners} GROUP BY OwnerId, IsWon`,
+      'OwnerId'
+    )
+  );
+  for (const g of closed) {
+    const t = tallies.get(g.OwnerId);
+    if (!t) continue;
+    if (g.IsWon) {
+      t.wonCount += Number(g.n);
+      t.wonAmount += Number(g.amount ?? 0);
+    } else t.lostCount += Number(g.n);
+  }
+
+  const sdrIds = facts.reps.filter((r) => r.role === 'SDR').map((r) => r.id);
+  if (sdrIds.length) {
+    progress(`${period}: lead conversion for ${sdrIds.length} SDR reps`);
+    const leads = await step('counting leads', () =>
+      aggregateByOwner<{ OwnerId: string; IsConverted: boolean; n: number }>(
+        api,
+        sdrIds,
+        chunk,
+        (owners) =>
+          `SELECT OwnerId, IsConverted, COUNT(Id) n FROM Lead WHERE CreatedDate >= ${range.start}T00:00:00Z AND CreatedDate <= ${range.end}T23:59:59Z AND ${owners} GROUP BY OwnerId, IsConverted`,
+        'OwnerId'
+      )
+    );
+    for (const g of leads) {
+      const t = tallies.get(g.OwnerId);
+      if (!t) continue;
+      t.leadsTotal += Number(g.n);
+      if (g.IsConverted) t.leadsConverted += Number(g.n);
+    }
+  }
+
+  progress(
+    `${period}: quotas (${facts.quotaSource === 'Forecasting' ? 'ForecastingQuota' : 'Sales_Quota__c'})`
+  );
+  const quotaChunk = Math.max(1, Math.min(chunk * 2, 1900));
+  const quotas =
+    facts.quotaSource === 'Forecasting'
+      ? await step('reading ForecastingQuota', () =>
+          aggregateByOwner<{ QuotaOwnerId: string; amount: number | null }>(
+            api,
+            ids,
+            quotaChunk,
+            (owners) =>
+              `SELECT QuotaOwnerId, SUM(QuotaAmount) amount FROM ForecastingQuota WHERE ForecastingTypeId = ${lit(facts.forecastingTypeId as string)} AND StartDate >= ${range.start} AND StartDate <= ${range.end} AND ${owners} GROUP BY QuotaOwnerId`,
+            'QuotaOwnerId'
+          )
+        ).then((rows) => rows.map((r) => ({ owner: r.QuotaOwnerId, amount: r.amount })))
+      : await step('reading Sales_Quota__c', () =>
+          aggregateByOwner<{ User__c: string; amount: number | null }>(
+            api,
+            ids,
+            quotaChunk,
+            (owners) =>
+              `SELECT User__c, SUM(Amount__c) amount FROM Sales_Quota__c WHERE Period__c = ${lit(period)} AND ${owners} GROUP BY User__c`,
+            'User__c'
+          )
+        ).then((rows) => rows.map((r) => ({ owner: r.User__c, amount: r.amount })));
+  for (const q of quotas) {
+    const t = tallies.get(q.owner);
+    if (t && q.amount !== null) t.quota = (t.quota ?? 0) + Number(q.amount);
+  }
+
+  progress(`${period}: cycle days from a Bulk 2.0 extract of won opportunities`);
+  const result = await step('streaming won opportunities (Bulk 2.0)', () =>
+    api.bulkQuery(
+      `SELECT OwnerId, CreatedDate, CloseDate FROM Opportunity WHERE IsWon = true AND CloseDate >= ${range.start} AND CloseDate <= ${range.end}`,
+      (header) => {
+        const owner = header.indexOf('OwnerId');
+        const created = header.indexOf('CreatedDate');
+        const close = header.indexOf('CloseDate');
+        if (owner < 0 || created < 0 || close < 0)
+          throw new ApiError(`Unexpected Bulk 2.0 columns: ${header.join(', ')}`, 'BULK_COLUMNS');
+        // Per-page sums, merged only when the page was read whole.
+        const page = new Map<string, { sum: number; n: number }>();
+        const dayCache = new Map<string, number>();
+        const day = (text: string): number => {
+          let d = dayCache.get(text);
+          if (d === undefined) {
+            d = cycleDays('1970-01-01', text);
+            dayCache.set(text, d);
+          }
+          return d;
+        };
+        return {
+          row: (v) => {
+            const id = v[owner];
+            if (!tallies.has(id)) return;
+            const days = day(v[close]) - day(v[created].slice(0, 10));
+            const acc = page.get(id);
+            if (acc) {
+              acc.sum += days;
+              acc.n++;
+            } else page.set(id, { sum: days, n: 1 });
+          },
+          commit: () => {
+            for (const [id, acc] of page) {
+              const t = tallies.get(id) as RepTally;
+              t.cycleDaysSum += acc.sum;
+              t.cycleCount += acc.n;
+            }
+          }
+        };
+      },
+      { maxRecords: options.bulkPageSize }
+    )
+  );
+  return { tallies, streamed: result.rows };
+}
+
+function failuresOf(object: string, outcomes: WriteOutcome[]): SyncFailure[] {
+  return outcomes
+    .filter((o) => !o.ok)
+    .map((o) => ({ object, key: o.key, errorCode: o.errorCode ?? 'UNKNOWN', message: o.message ?? '' }));
+}
+
+/** The period keys a run covers: the given ones, or the last closed fiscal quarter. */
+export function resolvePeriods(periods: string[], fiscal: FiscalSettings, now: Date): string[] {
+  if (!periods.length) return [lastClosedQuarter(utcDate(now), fiscal)];
+  return periods;
+}
+
+/** Runs the sync over the periods; per-record failures are collected, anything else throws. */
+export async function runSync(api: SyncApi, options: SyncOptions): Promise<SyncSummary> {
+  const started = Date.now();
+  const now = options.now ?? new Date();
+  const stamp = now.toISOString();
+  const progress = options.progress ?? (() => undefined);
+  for (const p of options.periods) {
+    try {
+      parsePeriodKey(p);
+    } catch (e) {
+      throw new SyncError((e as Error).message);
+    }
+  }
+  progress('reading the org settings and the reps');
+  const facts = await readOrg(api, options);
+  const roleOf = new Map(facts.reps.map((r) => [r.id, r.role]));
+  const summary: SyncSummary = {
+    dryRun: options.dryRun,
+    only: options.only,
+    quotaSource: options.only === 'impact' ? null : facts.quotaSource,
+    currency: { corporate: facts.corporateCurrency, multiCurrency: facts.multiCurrency },
+    reps: facts.reps.length,
+    periods: [],
+    snapshotsWritten: 0,
+    assessmentsRescored: 0,
+    impactsWritten: 0,
+    failures: [],
+    apiCalls: 0,
+    retries: 0,
+    elapsedMs: 0
+  };
+
+  for (const period of resolvePeriods(options.periods, facts.fiscal, now)) {
+    const range = periodRange(period, facts.fiscal);
+    const result: PeriodResult = {
+      period,
+      start: range.start,
+      end: range.end,
+      reps: facts.reps.length,
+      snapshotsWritten: 0,
+      snapshotsUnchanged: 0,
+      assessmentsRescored: 0,
+      assessmentsUnchanged: 0,
+      impactsWritten: 0,
+      impactsUnchanged: 0,
+      opportunitiesStreamed: 0
+    };
+    summary.periods.push(result);
+
+    progress(`${period}: existing snapshots`);
+    const existing = new Map<string, Record<string, unknown>>();
+    await step('reading Performance_Snapshot__c', () =>
+      api.queryPages<Record<string, unknown>>(
+        `SELECT Key__c, ${SNAPSHOT_FIELDS.join(', ')} FROM Performance_Snapshot__c WHERE Period__c = ${lit(period)}`,
+        (records) => {
+          for (const r of records) existing.set(r.Key__c as string, r);
+        }
+      )
+    );
+
+    // Win rate and attainment per rep, for rescoring and the impact analysis.
+    const outcomes = new Map<string, { winRate: number | null; attainment: number | null }>();
+    if (options.only !== 'impact') {
+      const { tallies, streamed } = await readTallies(api, facts, range, period, options);
+      result.opportunitiesStreamed = streamed;
+      const changed: Record<string, unknown>[] = [];
+      for (const rep of facts.reps) {
+        const metrics: SnapshotMetrics = snapshotMetrics(
+          tallies.get(rep.id) as RepTally,
+          rep.role === 'SDR',
+          facts.quotaSource
+        );
+        outcomes.set(rep.id, { winRate: metrics.Win_Rate__c, attainment: metrics.Quota_Attainment__c });
+        const key = `${rep.id}:${period}`;
+        const record: Record<string, unknown> = {
+          Rep__c: rep.id,
+          Period_Start__c: range.start,
+          Period_End__c: range.end,
+          ...metrics
+        };
+        const before = existing.get(key);
+        if (before && SNAPSHOT_FIELDS.every((f) => same(before[f], record[f]))) {
+          result.snapshotsUnchanged++;
+          continue;
+        }
+        changed.push({
+          Key__c: key,
+          Period__c: period,
+          ...record,
+          ...(before ? {} : { OwnerId: rep.id }),
+          ...(facts.multiCurrency ? { CurrencyIsoCode: facts.corporateCurrency } : {}),
+          Synced_At__c: stamp
+        });
+      }
+      if (!options.dryRun && changed.length) {
+        progress(`${period}: upserting ${changed.length} snapshots`);
+        const written = await step('writing Performance_Snapshot__c', () =>
+          api.collection(
+            changed,
+            { type: 'Performance_Snapshot__c', externalIdField: 'Key__c' },
+            (r) => r.Key__c as string,
+            'safe'
+          )
+        );
+        summary.failures.push(...failuresOf('Performance_Snapshot__c', written));
+        result.snapshotsWritten = written.filter((o) => o.ok).length;
+      } else result.snapshotsWritten = changed.length;
+
+      // ---- rescore the open assessments of the period
+      progress(`${period}: rescoring open assessments`);
+      const assessments = await step('reading Assessment__c', () =>
+        api.queryAll<Record<string, unknown>>(
+          `SELECT Id, Rep__c, In_Ramp__c, Scope_Rating__c, Impact_Rating__c, Quota_Attainment__c, Win_Rate__c, Eligible_Score__c, Version__c FROM Assessment__c WHERE Period__c = ${lit(period)} AND Status__c IN ('Draft', 'Submitted')`
+        )
+      );
+      const updates: Record<string, unknown>[] = [];
+      for (const a of assessments) {
+        const metrics = outcomes.get(a.Rep__c as string);
+        if (!metrics) continue;
+        let score: number | null;
+        try {
+          score = eligibleScore(
+            {
+              attainment: metrics.attainment,
+              inRamp: a.In_Ramp__c === true,
+              scope: (a.Scope_Rating__c as ExpectationRating | null) ?? null,
+              impact: (a.Impact_Rating__c as ExpectationRating | null) ?? null
+            },
+            facts.bands
+          ).score;
+        } catch (e) {
+          throw new SyncError(`Cannot score assessment ${String(a.Id)}: ${(e as Error).message}`);
+        }
+        const next = {
+          Quota_Attainment__c: metrics.attainment,
+          Win_Rate__c: metrics.winRate,
+          Eligible_Score__c: score
+        };
+        if (
+          same(a.Quota_Attainment__c, next.Quota_Attainment__c) &&
+          same(a.Win_Rate__c, next.Win_Rate__c) &&
+          same(a.Eligible_Score__c, next.Eligible_Score__c)
+        ) {
+          result.assessmentsUnchanged++;
+          continue;
+        }
+        updates.push({
+          Id: a.Id,
+          ...next,
+          Metrics_Synced_At__c: stamp,
+          Version__c: Number(a.Version__c ?? 0) + 1
+        });
+      }
+      if (!options.dryRun && updates.length) {
+        // A version bump is not the same write twice: repeat only what the org refused outright.
+        const written = await step('writing Assessment__c', () =>
+          api.collection(
+            updates,
+            { type: 'Assessment__c', update: true },
+            (r) => r.Id as string,
+            'refusedOnly'
+          )
+        );
+        summary.failures.push(...failuresOf('Assessment__c', written));
+        result.assessmentsRescored = written.filter((o) => o.ok).length;
+      } else result.assessmentsRescored = updates.length;
+    } else {
+      for (const [key, snap] of existing) {
+        const repId = key.slice(0, key.indexOf(':'));
+        outcomes.set(repId, {
+          winRate:
+            snap.Win_Rate__c === null || snap.Win_Rate__c === undefined ? null : Number(snap.Win_Rate__c),
+          attainment:
+            snap.Quota_Attainment__c === null || snap.Quota_Attainment__c === undefined
+              ? null
+              : Number(snap.Quota_Attainment__c)
+        });
+      }
+    }
+
+    if (options.only !== 'metrics') {
+      progress(`${period}: behaviour impact`);
+      await runImpact(api, period, roleOf, outcomes, options, result, summary);
+    }
+    summary.snapshotsWritten += result.snapshotsWritten;
+    summary.assessmentsRescored += result.assessmentsRescored;
+    summary.impactsWritten += result.impactsWritten;
+  }
+  summary.apiCalls = api.callsUsed();
+  summary.retries = api.stats.retries;
+  summary.elapsedMs = Date.now() - started;
+  return summary;
+}
+
+/** Behaviour impact for one period: latest rating per rep and behaviour within a role. */
+async function runImpact(
+  api: SyncApi,
+  period: string,
+  roleOf: Map<string, string>,
+  outcomes: Map<string, { winRate: number | null; attainment: number | null }>,
+  options: SyncOptions,
+  result: PeriodResult,
+  summary: SyncSummary
+): Promise<void> {
+  const ratings = await step('reading Behavior_Rating__c', () =>
+    api.queryAll<{
+      Id: string;
+      Rating__c: string;
+      Job_Behavior__c: string;
+      Job_Behavior__r: { Key__c: string; Competency__c: string } | null;
+      Assessment__r: { Rep__c: string; Sales_Role__c: string | null } | null;
+    }>(
+      `SELECT Id, Rating__c, Job_Behavior__c, Job_Behavior__r.Key__c, Job_Behavior__r.Competency__c, Assessment__r.Rep__c, Assessment__r.Sales_Role__c FROM Behavior_Rating__c WHERE Assessment__r.Period__c = ${lit(period)} ORDER BY LastModifiedDate DESC, Id DESC`
+    )
+  );
+  const seen = new Set<string>();
+  const rows: ImpactRow[] = [];
+  const behaviorOf = new Map<string, { id: string; competency: string }>();
+  for (const r of ratings) {
+    const repId = r.Assessment__r?.Rep__c;
+    const behaviorKey = r.Job_Behavior__r?.Key__c;
+    if (!repId || !behaviorKey) continue;
+    const role = r.Assessment__r?.Sales_Role__c ?? roleOf.get(repId);
+    if (!role) continue;
+    const id = `${role}\u0000${behaviorKey}\u0000${repId}`;
+    if (seen.has(id)) continue; // newest first: the first one seen is the latest
+    seen.add(id);
+    behaviorOf.set(behaviorKey, {
+      id: r.Job_Behavior__c,
+      competency: r.Job_Behavior__r?.Competency__c ?? ''
+    });
+    const o = outcomes.get(repId);
+    rows.push({
+      repId,
+      role,
+      behaviorKey,
+      rating: r.Rating__c as ImpactRow['rating'],
+      winRate: o?.winRate ?? null,
+      attainment: o?.attainment ?? null
+    });
+  }
+  const existing = new Map<string, Record<string, unknown>>();
+  for (const r of await step('reading Behavior_Impact__c', () =>
+    api.queryAll<Record<string, unknown>>(
+      `SELECT Key__c, ${IMPACT_FIELDS.join(', ')} FROM Behavior_Impact__c WHERE Period__c = ${lit(period)}`
+    )
+  ))
+    existing.set(r.Key__c as string, r);
+  const changed: Record<string, unknown>[] = [];
+  for (const res of behaviorImpact(rows)) {
+    const key = `${period}:${res.role}:${res.behaviorKey}:${res.metric}`;
+    const values: Record<string, unknown> = {
+      N__c: res.n,
+      Rho__c: res.rho,
+      CI_Low__c: res.ciLow,
+      CI_High__c: res.ciHigh,
+      Status__c: res.status
+    };
+    const before = existing.get(key);
+    if (before && IMPACT_FIELDS.every((f) => same(before[f], values[f]))) {
+      result.impactsUnchanged++;
+      continue;
+    }
+    const behavior = behaviorOf.get(res.behaviorKey);
+    changed.push({
+      Key__c: key,
+      Period__c: period,
+      Sales_Role__c: res.role,
+      Job_Behavior__c: behavior?.id ?? null,
+      Competency__c: behavior?.competency || null,
+      Metric__c: res.metric,
+      ...values
+    });
+  }
+  if (!options.dryRun && changed.length) {
+    const written = await step('writing Behavior_Impact__c', () =>
+      api.collection(
+        changed,
+        { type: 'Behavior_Impact__c', externalIdField: 'Key__c' },
+        (r) => r.Key__c as string,
+        'safe'
+      )
+    );
+    summary.failures.push(...failuresOf('Behavior_Impact__c', written));
+    result.impactsWritten = written.filter((o) => o.ok).length;
+  } else result.impactsWritten = changed.length;
+}
