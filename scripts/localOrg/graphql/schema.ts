@@ -42,6 +42,7 @@ import {
   DATE_RANGES,
   filterError,
   filterKind,
+  group,
   isPolymorphic,
   orderToSoql,
   soqlString,
@@ -574,7 +575,7 @@ function build(schema: Schema): GraphQLSchema {
       if (where) conditions.push(where);
       if (args.scope === 'MINE') conditions.push(`OwnerId = ${soqlString(ctx.store.currentUserId)}`);
       if (args.scope === 'TEAM') conditions.push(`Owner.ManagerId = ${soqlString(ctx.store.currentUserId)}`);
-      const whereText = conditions.length ? ` WHERE ${conditions.map((w) => `(${w})`).join(' AND ')}` : '';
+      const whereText = conditions.length ? ` WHERE ${conditions.map(group).join(' AND ')}` : '';
       const rows = select(
         ctx.store,
         `SELECT Id FROM ${obj.name}${whereText} ORDER BY ${orderClause(obj, info, ctx)}`
@@ -596,7 +597,7 @@ function build(schema: Schema): GraphQLSchema {
       let grouped = node.batch.children.get(key);
       if (!grouped) {
         const ids = node.batch.recs.map((r) => soqlString(String(r.Id))).join(', ');
-        const extra = where ? ` AND (${where})` : '';
+        const extra = where ? ` AND ${group(where)}` : '';
         const rows = select(
           ctx.store,
           `SELECT Id FROM ${child.name} WHERE ${fieldName} IN (${ids})${extra} ORDER BY ${order}`

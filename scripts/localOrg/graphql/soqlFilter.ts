@@ -213,10 +213,18 @@ function fieldConditions(f: FieldDef, kind: FilterKind, ops: Input, column: stri
   return out;
 }
 
-/** Wraps a list of conditions into one AND-ed SOQL expression (or null when empty). */
-function conjunction(parts: string[]): string | null {
+/**
+ * Parenthesizes a condition. The local SOQL parser cannot read a NOT right after an opening
+ * parenthesis, so such a group starts with a condition that always holds (`Id != null`).
+ */
+export function group(condition: string): string {
+  return condition.startsWith('NOT ') ? `(Id != null AND ${condition})` : `(${condition})`;
+}
+
+/** Joins conditions with AND or OR into one SOQL expression (or null when empty). */
+function join(parts: string[], operator: 'AND' | 'OR' = 'AND'): string | null {
   if (parts.length === 0) return null;
-  return parts.length === 1 ? parts[0] : parts.map((p) => `(${p})`).join(' AND ');
+  return parts.length === 1 ? parts[0] : parts.map(group).join(` ${operator} `);
 }
 
 /**
@@ -235,14 +243,12 @@ export function whereToSoql(schema: Schema, obj: ObjectDef, filter: unknown, pre
         .map((v) => whereToSoql(schema, obj, v, prefix))
         .filter((s): s is string => s !== null);
       if (subs.length === 0) continue;
-      parts.push(
-        subs.length === 1 ? subs[0] : subs.map((s) => `(${s})`).join(key === 'and' ? ' AND ' : ' OR ')
-      );
+      parts.push(join(subs, key === 'and' ? 'AND' : 'OR') as string);
       continue;
     }
     if (key === 'not') {
       const sub = whereToSoql(schema, obj, value, prefix);
-      if (sub !== null) parts.push(`NOT (${sub})`);
+      if (sub !== null) parts.push(`NOT ${group(sub)}`);
       continue;
     }
     const f = obj.fieldMap.get(key.toLowerCase());
@@ -250,7 +256,7 @@ export function whereToSoql(schema: Schema, obj: ObjectDef, filter: unknown, pre
       const kind = filterKind(f);
       if (!kind) throw filterError(`${obj.name}.${key} cannot be filtered`);
       if (!isObject(value)) throw filterError(`${obj.name}.${key}: expected operators such as { eq: ... }`);
-      const c = conjunction(fieldConditions(f, kind, value, `${prefix}${f.name}`));
+      const c = join(fieldConditions(f, kind, value, `${prefix}${f.name}`));
       if (c) parts.push(c);
       continue;
     }
@@ -267,10 +273,8 @@ export function whereToSoql(schema: Schema, obj: ObjectDef, filter: unknown, pre
         const c = whereToSoql(schema, parent, sub, relPrefix);
         if (c) alternatives.push(c);
       }
-      if (alternatives.length)
-        parts.push(
-          alternatives.length === 1 ? alternatives[0] : alternatives.map((a) => `(${a})`).join(' OR ')
-        );
+      const either = join(alternatives, 'OR');
+      if (either) parts.push(either);
       continue;
     }
     const parent = schema.find(rel.referenceTo[0]);
@@ -279,7 +283,7 @@ export function whereToSoql(schema: Schema, obj: ObjectDef, filter: unknown, pre
     const c = whereToSoql(schema, parent, value, relPrefix);
     if (c) parts.push(c);
   }
-  return conjunction(parts);
+  return join(parts);
 }
 
 /**
