@@ -52,3 +52,11 @@ export function customKeyPrefix(name: string, taken: Set<string>): string {
   }
   throw new Error(`No free key prefix left for ${name}`);
 }
+
+/** Text of a scalar (string, number, boolean); the fallback for anything else, so objects never print as [object Object]. */
+export function asText(value: unknown, fallback = ''): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
+  return fallback;
+}

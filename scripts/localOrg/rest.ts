@@ -4,6 +4,7 @@
  * limits, and Bulk 2.0 query jobs with streamed CSV results.
  */
 import type { ServerResponse } from 'node:http';
+import { asText } from './ids';
 import type { FieldDef, ObjectDef } from './schema';
 import type { LocalOrgServer, Reply, RequestContext } from './server';
 import { runSoql, type QueryPlan } from './soql';
@@ -188,7 +189,7 @@ function errorsOf(err: unknown): SfErrorBody[] {
 
 function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';
-  const s = String(v);
+  const s = asText(v);
   return `"${s.replace(/"/g, '""')}"`;
 }
 
@@ -540,7 +541,7 @@ export function mountRest(server: LocalOrgServer, options: RestOptions = {}): vo
           throw sfError(400, 'MISSING_ARGUMENT', `${keyField.name} not specified`, [keyField.name]);
         const existing = store.findByKey(o.name, keyField.name, value as string);
         recordFault(o.name, { ...(existing[0] ?? {}), ...rec });
-        const { id, created } = store.upsert(o.name, keyField.name, String(value), rec);
+        const { id, created } = store.upsert(o.name, keyField.name, asText(value), rec);
         return { id, success: true, errors: [], created };
       })
     };
@@ -572,14 +573,14 @@ export function mountRest(server: LocalOrgServer, options: RestOptions = {}): vo
   };
   server.route('POST', `${BASE}/jobs/query`, async (ctx) => {
     const body = (await ctx.json()) as Record<string, unknown> | undefined;
-    const operation = String(body?.operation ?? '');
+    const operation = asText(body?.operation);
     if (operation !== 'query' && operation !== 'queryAll')
       throw sfError(
         400,
         'INVALIDJOB',
         `Invalid operation: ${operation || '(none)'}; expected query or queryAll`
       );
-    const query = String(body?.query ?? '');
+    const query = asText(body?.query);
     if (!query) throw sfError(400, 'INVALIDJOB', 'A query is required');
     const delimiters: Record<string, string> = {
       COMMA: ',',
@@ -589,10 +590,10 @@ export function mountRest(server: LocalOrgServer, options: RestOptions = {}): vo
       CARET: '^',
       BACKQUOTE: '`'
     };
-    const columnDelimiter = String(body?.columnDelimiter ?? 'COMMA');
+    const columnDelimiter = asText(body?.columnDelimiter, 'COMMA');
     if (!delimiters[columnDelimiter])
       throw sfError(400, 'INVALIDJOB', `Invalid columnDelimiter ${columnDelimiter}`);
-    const lineEnding = String(body?.lineEnding ?? 'LF');
+    const lineEnding = asText(body?.lineEnding, 'LF');
     if (lineEnding !== 'LF' && lineEnding !== 'CRLF')
       throw sfError(400, 'INVALIDJOB', `Invalid lineEnding ${lineEnding}`);
     const plan = runSoql(store, query, {

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { customKeyPrefix } from './ids';
+import { asText, customKeyPrefix } from './ids';
 
 /** Field types as the REST describe reports them. */
 export type SfFieldType =
@@ -398,7 +398,7 @@ function readXml(file: string): Record<string, unknown> {
 }
 
 const str = (v: unknown): string | undefined =>
-  v === undefined || v === null || v === '' ? undefined : String(v);
+  v === undefined || v === null || v === '' ? undefined : asText(v);
 const bool = (v: unknown): boolean => String(v) === 'true';
 const num = (v: unknown, d = 0): number => (v === undefined || v === '' ? d : Number(v));
 
@@ -458,7 +458,7 @@ function parseField(
   gvs: Map<string, PicklistValue[]>
 ): FieldDef {
   const name = String(xml.fullName);
-  const sourceType = String(xml.type ?? (xml.formula ? 'Formula' : ''));
+  const sourceType = asText(xml.type, xml.formula ? 'Formula' : '');
   const where = `${objectName}.${name}`;
   let type: SfFieldType;
   if (sourceType === 'Formula' || (xml.formula !== undefined && sourceType !== 'Summary')) {
@@ -492,14 +492,14 @@ function parseField(
     Object.assign(f, { calculated: true, createable: false, updateable: false });
   if (sourceType === 'Summary') {
     f.summary = {
-      operation: String(xml.summaryOperation ?? 'count').toLowerCase() as SummaryDef['operation'],
-      childObject: String(xml.summaryForeignKey ?? '').split('.')[0],
-      childField: String(xml.summaryForeignKey ?? '').split('.')[1] ?? '',
+      operation: asText(xml.summaryOperation, 'count').toLowerCase() as SummaryDef['operation'],
+      childObject: asText(xml.summaryForeignKey).split('.')[0],
+      childField: asText(xml.summaryForeignKey).split('.')[1] ?? '',
       summarizedField: str(xml.summarizedField)?.split('.')[1],
       filters: ((xml.summaryFilterItems as Record<string, unknown>[]) ?? []).map((it) => ({
         field: String(it.field).split('.').pop() as string,
         operation: String(it.operation),
-        value: String(it.value ?? '')
+        value: asText(it.value)
       }))
     };
     if (!f.summary.childObject || !f.summary.childField)
@@ -720,7 +720,7 @@ export function loadSchema(options: SchemaOptions = {}): Schema {
           }
         : {})
     });
-    const sharing = String(meta.sharingModel ?? 'ReadWrite');
+    const sharing = asText(meta.sharingModel, 'ReadWrite');
     const owned = sharing !== 'ControlledByParent' && !fields.some((f) => f.masterDetail);
     const keyPrefix = customKeyPrefix(name, taken);
     taken.add(keyPrefix);

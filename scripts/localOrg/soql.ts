@@ -10,7 +10,7 @@ import {
   type Query,
   type WhereClause
 } from '@jetstreamapp/soql-parser-js';
-import { normalizeId } from './ids';
+import { asText, normalizeId } from './ids';
 import {
   dateLiteralRange,
   fiscalMonthOf,
@@ -109,7 +109,7 @@ class Ctx {
     const terminalObj = cur;
     const store = this.store;
     const leaf = field.summary
-      ? (r: Rec): SfValue => store.rollup(terminalObj, field, r) as SfValue
+      ? (r: Rec): SfValue => store.rollup(terminalObj, field, r)
       : field.calculated && field.sourceType === 'Formula'
         ? (): SfValue => null
         : (r: Rec): SfValue => r[field.name] ?? null;
@@ -414,7 +414,7 @@ function compileWhere(
     }
     if (c.fn) {
       const fn = c.fn;
-      const param = String((fn.parameters ?? [])[0] ?? '');
+      const param = asText((fn.parameters ?? [])[0]);
       const acc = ctx.accessor(obj, param, alias);
       const cmp = comparator(
         ctx,
@@ -468,7 +468,7 @@ function sorter<T>(
 /** Parses SOQL text, mapping parser failures to MALFORMED_QUERY. */
 export function parseSoql(soql: string): Query {
   try {
-    return parseQuery(soql) as Query;
+    return parseQuery(soql);
   } catch (e) {
     throw malformed(`unexpected token or syntax error: ${(e as Error).message.split('\n')[0]}`);
   }
@@ -620,7 +620,7 @@ function projector(
           dst = nested;
           src = parent;
         }
-        dst[leafName] = leafAcc.get(src as Rec);
+        dst[leafName] = leafAcc.get(src);
       });
     } else if (f.type === 'FieldSubquery' && f.subquery) {
       hasSubqueries = true;
@@ -636,7 +636,7 @@ function projector(
         );
       const sub = runParsed(
         ctx,
-        { ...f.subquery, sObject: rel.childSObject, limit: undefined, offset: undefined } as Query,
+        { ...f.subquery, sObject: rel.childSObject, limit: undefined, offset: undefined },
         {}
       );
       const byParent = new Map<string, Rec[]>();
@@ -684,7 +684,7 @@ interface AggSpec {
 }
 
 function aggregateKey(fn: { functionName: string; parameters?: unknown[] }): string {
-  return `${fn.functionName.toUpperCase()}(${String((fn.parameters ?? [])[0] ?? '').toLowerCase()})`;
+  return `${fn.functionName.toUpperCase()}(${asText((fn.parameters ?? [])[0]).toLowerCase()})`;
 }
 
 /** Evaluates GROUP BY and aggregate functions over matched records. */
@@ -699,7 +699,7 @@ function aggregate(
 ): OutRecord[] {
   const groupGets = groupBy.map((g) => {
     if (g.fn) {
-      const acc = ctx.accessor(obj, String((g.fn.parameters ?? [])[0]), alias);
+      const acc = ctx.accessor(obj, asText((g.fn.parameters ?? [])[0]), alias);
       const name = g.fn.functionName;
       return { key: aggregateKey(g.fn), get: (r: Rec) => scalarFn(ctx, name, acc.get(r)) };
     }
@@ -714,9 +714,9 @@ function aggregate(
       const param = (fn.parameters ?? [])[0];
       const name = fn.functionName.toUpperCase();
       if (!AGGREGATES.has(name)) throw malformed(`Unknown aggregate ${name}`);
-      const get = param === undefined ? null : ctx.accessor(obj, String(param), alias).get;
+      const get = param === undefined ? null : ctx.accessor(obj, asText(param), alias).get;
       if ((name === 'SUM' || name === 'AVG') && param !== undefined) {
-        const f = ctx.accessor(obj, String(param), alias).field;
+        const f = ctx.accessor(obj, asText(param), alias).field;
         if (kind(f) !== 'num') throw malformed(`field ${f.name} does not support aggregate operator ${name}`);
         if (name === 'SUM') scales.set(key, f.scale);
       }
@@ -751,7 +751,7 @@ function aggregate(
     } else throw malformed(`unsupported select item in an aggregate query: ${f.type}`);
   }
   // aggregates referenced only by HAVING or ORDER BY
-  const havingTokens = q.having ? tokenize(q.having as WhereClause) : [];
+  const havingTokens = q.having ? tokenize(q.having) : [];
   for (const t of havingTokens)
     if (typeof t !== 'string' && (t as Condition & { fn?: FieldFunctionExpression }).fn)
       addSpec((t as Condition & { fn: FieldFunctionExpression }).fn);

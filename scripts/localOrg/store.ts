@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as readline from 'node:readline';
-import { makeId, normalizeId } from './ids';
+import { asText, makeId, normalizeId } from './ids';
 import { LEAD_STATUSES, OPPORTUNITY_STAGES, type FieldDef, type ObjectDef, type Schema } from './schema';
 import type { FiscalSettings } from './fiscal';
 
@@ -316,7 +316,7 @@ export class Store {
     }
     this.derive(t.obj, rec);
     t.rows.push(rec);
-    t.byId.set(rec.Id as string, rec);
+    t.byId.set(rec.Id, rec);
     this.index(t, rec);
     return rec;
   }
@@ -393,7 +393,7 @@ export class Store {
         if (value === 'true' || value === 'false') return value === 'true';
         throw bad('boolean');
       case 'date': {
-        const text = String(value);
+        const text = asText(value);
         const day = text.length > 10 ? text.slice(0, 10) : text;
         if (typeof value !== 'string' || !validDate(day)) throw bad('date');
         return day;
@@ -407,7 +407,7 @@ export class Store {
       case 'id': {
         const id = normalizeId(value);
         if (!id)
-          throw sfError(400, 'MALFORMED_ID', `${f.label}: id value of incorrect type: ${String(value)}`, [
+          throw sfError(400, 'MALFORMED_ID', `${f.label}: id value of incorrect type: ${asText(value)}`, [
             f.name
           ]);
         const target = this.schema.objectForId(id);
@@ -423,7 +423,7 @@ export class Store {
         return id;
       }
       default: {
-        const text = typeof value === 'string' ? value : String(value);
+        const text = asText(value);
         if (f.length && text.length > f.length)
           throw sfError(
             400,
@@ -618,7 +618,7 @@ export class Store {
       }
     }
     t.rows.push(rec);
-    t.byId.set(rec.Id as string, rec);
+    t.byId.set(rec.Id, rec);
     this.index(t, rec);
     this.journal?.push(() => {
       this.unindex(t, rec);
@@ -629,7 +629,7 @@ export class Store {
       for (const [k, v] of autoBefore) t.autoNumbers.set(k, v);
     });
     this.changed();
-    return rec.Id as string;
+    return rec.Id;
   }
 
   /** Updates a record from a REST body; throws SfError (404 NOT_FOUND for an unknown id). */

@@ -10,6 +10,13 @@ import { startLocalOrg, type LocalOrg } from '../index';
 import { FIXTURE_DIR, NOW } from './helpers';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** One entry of an sObject Collections answer. */
+interface SaveResult {
+  id: string | null;
+  success: boolean;
+  created?: boolean;
+  errors: { errorCode: string; fields: string[] }[];
+}
 
 let org: LocalOrg;
 let conn: Connection;
@@ -35,7 +42,7 @@ async function raw(method: string, url: string, body?: unknown, headers: Record<
   };
 }
 
-async function rejection(p: Promise<unknown>): Promise<Json> {
+async function rejection(p: PromiseLike<unknown>): Promise<Json> {
   try {
     await p;
   } catch (e) {
@@ -67,7 +74,7 @@ describe('versions, session and limits', () => {
     const before = org.apiUsage().used;
     await conn.query('SELECT Id FROM User');
     expect(conn.limitInfo?.apiUsage?.used).toBe(before + 1);
-    const limits = (await conn.request('/limits')) as Json;
+    const limits = await conn.request<Json>('/limits');
     expect(limits.DailyApiRequests).toEqual({ Max: 100000, Remaining: 100000 - (before + 2) });
     const res = await raw('GET', '/services/data/v66.0/limits');
     expect(res.headers.get('sforce-limit-info')).toBe(`api-usage=${before + 3}/100000`);
@@ -184,7 +191,7 @@ describe('upsert by external id', () => {
 
 describe('sObject Collections', () => {
   it('creates with allOrNone false: each record succeeds or fails alone', async () => {
-    const res = (await conn.request({
+    const res = await conn.request<Json[]>({
       method: 'POST',
       url: '/composite/sobjects',
       body: JSON.stringify({
@@ -195,7 +202,7 @@ describe('sObject Collections', () => {
         ]
       }),
       headers: { 'Content-Type': 'application/json' }
-    })) as Json[];
+    });
     expect(res[0]).toMatchObject({ success: true });
     expect(res[1]).toMatchObject({
       success: false,
@@ -224,9 +231,9 @@ describe('sObject Collections', () => {
       { attributes: { type: 'Parent__c' }, Key__c: 'cu-2', Name: 'two' }
     ];
     const url = '/services/data/v66.0/composite/sobjects/Parent__c/Key__c';
-    const first = (await raw('PATCH', url, { allOrNone: true, records })).body as Json[];
+    const first = (await raw('PATCH', url, { allOrNone: true, records })).body as SaveResult[];
     expect(first.map((r) => r.created)).toEqual([true, true]);
-    const again = (await raw('PATCH', url, { allOrNone: true, records })).body as Json[];
+    const again = (await raw('PATCH', url, { allOrNone: true, records })).body as SaveResult[];
     expect(again.map((r) => r.created)).toEqual([false, false]);
     expect(again.map((r) => r.id)).toEqual(first.map((r) => r.id));
     const kids = (
@@ -272,7 +279,7 @@ describe('describe', () => {
       relationshipName: 'Parent__r',
       nillable: false
     });
-    expect(byName.Level__c.picklistValues.map((p: { value: string }) => p.value)).toEqual([
+    expect(byName.Level__c.picklistValues!.map((p: { value: string }) => p.value)).toEqual([
       '1',
       '2',
       '3',
@@ -426,7 +433,7 @@ describe('fault injection', () => {
       success: false,
       errors: [{ errorCode: 'UNABLE_TO_LOCK_ROW', fields: ['Key__c'] }]
     });
-    const retry = (await raw('PATCH', url, { records })).body as Json[];
+    const retry = (await raw('PATCH', url, { records })).body as SaveResult[];
     expect(retry.map((r) => r.success)).toEqual([true, true]);
   });
 

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import { loadSchema } from '../schema';
 import { idChecksum, makeId, normalizeId } from '../ids';
 import { STANDARD_OBJECTS } from '../../schema/standardObjects';
@@ -81,7 +82,7 @@ describe('loadSchema on fixture metadata', () => {
   });
 
   it('rejects metadata it cannot model with a message naming the field', () => {
-    const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'lo-schema-'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lo-schema-'));
     fs.mkdirSync(path.join(dir, 'objects/Bad__c/fields'), { recursive: true });
     fs.writeFileSync(
       path.join(dir, 'objects/Bad__c/fields/X__c.field-meta.xml'),
