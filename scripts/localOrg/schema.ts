@@ -499,7 +499,7 @@ function parseField(
       filters: ((xml.summaryFilterItems as Record<string, unknown>[]) ?? []).map((it) => ({
         field: String(it.field).split('.').pop() as string,
         operation: String(it.operation),
-        value: asText(it.value)
+        value: asText(Array.isArray(it.value) ? (it.value as unknown[])[0] : it.value)
       }))
     };
     if (!f.summary.childObject || !f.summary.childField)
