@@ -168,13 +168,6 @@ export function explain(err: unknown, what: string): Error {
   return new SyncError(`${what} failed: ${code ? `${code}: ` : ''}${message}`);
 }
 
-/** Splits sorted rep ids into inclusive id ranges of at most `size`. */
-export function idRanges(ids: readonly string[], size: number): [string, string][] {
-  const out: [string, string][] = [];
-  for (let i = 0; i < ids.length; i += size) out.push([ids[i], ids[Math.min(i + size, ids.length) - 1]]);
-  return out;
-}
-
 /**
  * Runs an aggregate query over owner id ranges, splitting a range in two whenever its groups
  * would not fit in one non-paging aggregate batch (other owners may share the range).
@@ -187,6 +180,9 @@ async function aggregateByOwner<T>(
   field: string
 ): Promise<T[]> {
   const out: T[] = [];
+  // Binary order, as the org compares ids in WHERE (ids are case-sensitive): never trust a
+  // server-side ORDER BY to match it.
+  const sorted = [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const run = async (slice: readonly string[]): Promise<void> => {
     if (!slice.length) return;
     const range = `${field} >= ${lit(slice[0])} AND ${field} <= ${lit(slice[slice.length - 1])}`;
@@ -200,7 +196,7 @@ async function aggregateByOwner<T>(
       } else throw err;
     }
   };
-  for (let i = 0; i < ids.length; i += size) await run(ids.slice(i, i + size));
+  for (let i = 0; i < sorted.length; i += size) await run(sorted.slice(i, i + size));
   return out;
 }
 
@@ -488,6 +484,10 @@ export async function runSync(api: SyncApi, options: SyncOptions): Promise<SyncS
 
   for (const period of resolvePeriods(options.periods, facts.fiscal, now)) {
     const range = periodRange(period, facts.fiscal);
+    if (range.start > utcDate(now))
+      throw new SyncError(
+        `Period ${period} (${range.start} to ${range.end}) has not started yet in this org's fiscal calendar: nothing to sync`
+      );
     const result: PeriodResult = {
       period,
       start: range.start,

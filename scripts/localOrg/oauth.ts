@@ -1,0 +1,89 @@
+/**
+ * The OAuth 2.0 JWT bearer token endpoint of the local org (`POST /services/oauth2/token`), so a
+ * scheduled job's login can be tested end to end: it checks the RS256 signature against the
+ * connected app's certificate (here a public key), the issuer, subject, audience and expiry, and
+ * answers with the local org's access token and URL, as Salesforce does.
+ */
+import { createVerify } from 'node:crypto';
+import type { LocalOrgServer, RequestContext } from './server';
+
+/** The connected app the endpoint trusts. */
+export interface JwtBearerApp {
+  clientId: string;
+  /** PEM public key (or certificate) matching the job's private key. */
+  publicKeyPem: string;
+  /** Usernames pre-authorised for the app. */
+  usernames: string[];
+  /** Accepted audiences (default: the local org's own URL and login.salesforce.com). */
+  audiences?: string[];
+  /** The token and URL handed out. */
+  accessToken: string;
+  instanceUrl: string;
+}
+
+function readForm(ctx: RequestContext): Promise<URLSearchParams> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    ctx.req.on('data', (c: Buffer) => chunks.push(c));
+    ctx.req.on('end', () => resolve(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))));
+    ctx.req.on('error', reject);
+  });
+}
+
+const refuse = (error: string, description: string): { status: number; body: unknown } => ({
+  status: 400,
+  body: { error, error_description: description }
+});
+
+/** Mounts the token endpoint on a running local org's server (no session needed, like Salesforce). */
+export function mountJwtBearer(
+  server: LocalOrgServer,
+  app: JwtBearerApp,
+  now: () => Date = () => new Date()
+): void {
+  server.route(
+    'POST',
+    '/services/oauth2/token',
+    async (ctx) => {
+      const form = await readForm(ctx);
+      if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer')
+        return refuse('unsupported_grant_type', 'grant type not supported');
+      const parts = (form.get('assertion') ?? '').split('.');
+      if (parts.length !== 3) return refuse('invalid_grant', 'invalid assertion');
+      const [header, claims, signature] = parts;
+      const verifier = createVerify('RSA-SHA256');
+      verifier.update(`${header}.${claims}`);
+      let valid = false;
+      try {
+        valid = verifier.verify(app.publicKeyPem, Buffer.from(signature, 'base64url'));
+      } catch {
+        valid = false;
+      }
+      if (!valid) return refuse('invalid_grant', 'invalid assertion');
+      let body: { iss?: string; sub?: string; aud?: string; exp?: number };
+      try {
+        body = JSON.parse(Buffer.from(claims, 'base64url').toString('utf8')) as typeof body;
+      } catch {
+        return refuse('invalid_grant', 'invalid assertion');
+      }
+      if (body.iss !== app.clientId) return refuse('invalid_client_id', 'client identifier invalid');
+      const audiences = app.audiences ?? [app.instanceUrl, 'https://login.salesforce.com'];
+      if (!body.aud || !audiences.includes(body.aud)) return refuse('invalid_grant', 'audience is invalid');
+      if (!body.exp || body.exp * 1000 < now().getTime())
+        return refuse('invalid_grant', 'expired authorization code');
+      if (!body.sub || !app.usernames.includes(body.sub))
+        return refuse('invalid_grant', "user hasn't approved this consumer");
+      return {
+        status: 200,
+        body: {
+          access_token: app.accessToken,
+          scope: 'api',
+          instance_url: app.instanceUrl,
+          id: `${app.instanceUrl}/id/00D/005`,
+          token_type: 'Bearer'
+        }
+      };
+    },
+    { auth: false }
+  );
+}
