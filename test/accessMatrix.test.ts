@@ -37,6 +37,9 @@ interface PermissionSetAccess {
   /** Raw field permission entries, to catch contradictions such as editable but not readable. */
   fieldEntries: { field: string; readable: boolean; editable: boolean }[];
   customPermissions: Set<string>;
+  /** Visible apps and the tabs set to Visible. */
+  apps: Set<string>;
+  tabs: Set<string>;
 }
 
 /** The documented matrix. */
@@ -73,7 +76,17 @@ function parsePermissionSet(name: string, xml: string): PermissionSetAccess {
       .filter((cp) => text(cp, 'enabled') === 'true')
       .map((cp) => text(cp, 'name') ?? '')
   );
-  return { name, objects, fields, fieldEntries, customPermissions };
+  const apps = new Set(
+    children(root, 'applicationVisibilities')
+      .filter((a) => text(a, 'visible') === 'true')
+      .map((a) => text(a, 'application') ?? '')
+  );
+  const tabs = new Set(
+    children(root, 'tabSettings')
+      .filter((t) => text(t, 'visibility') === 'Visible')
+      .map((t) => text(t, 'tab') ?? '')
+  );
+  return { name, objects, fields, fieldEntries, customPermissions, apps, tabs };
 }
 
 /** Reads every permission set of the package. */
@@ -370,5 +383,21 @@ describe('security invariants', () => {
     const violations = securityViolations(copy, project);
     expect(violations).toContain(`${REP} names required field Assessment__c.Rep__c; Salesforce rejects that`);
     expect(violations).toContain(`${REP} names Assessment__c.No_Such__c, which does not exist`);
+  });
+});
+
+describe('app and tabs', () => {
+  it('show the Sales Competency app to people and not to the sync user', () => {
+    for (const [name, set] of permissionSets) {
+      expect([name, [...set.apps]]).toEqual([name, name === SYNC ? [] : ['Sales_Competency']]);
+    }
+    expect(project.apps).toContain('Sales_Competency');
+  });
+
+  it('show exactly the tabs of the objects a set can read', () => {
+    for (const [name, set] of permissionSets) {
+      const readable = [...set.objects.keys()].filter((o) => project.tabs.has(o));
+      expect([name, [...set.tabs].sort()]).toEqual([name, name === SYNC ? [] : readable.sort()]);
+    }
   });
 });
