@@ -13,6 +13,8 @@ import {
   validate,
   type DocumentNode,
   type ExecutionResult,
+  Kind,
+  OperationTypeNode,
   type OperationDefinitionNode
 } from 'graphql';
 import type { LocalOrgServer } from '../server';
@@ -91,7 +93,7 @@ function allOrNoneOf(
   const coerced = getVariableValues(schema, op.variableDefinitions ?? [], variables);
   if (coerced.errors) return true; // execution reports the variable errors
   for (const sel of op.selectionSet.selections) {
-    if (sel.kind !== 'Field' || sel.name.value !== 'uiapi') continue;
+    if (sel.kind !== Kind.FIELD || sel.name.value !== 'uiapi') continue;
     const args = getArgumentValues(field, sel, coerced.coerced) as { input?: { allOrNone?: boolean } | null };
     if (args.input?.allOrNone !== false) return true;
   }
@@ -172,9 +174,9 @@ export function executeGraphQL(
     variableValues: rawVariables,
     contextValue: newContext(store, rawVariables)
   };
-  if (op.operation === 'subscription')
+  if (op.operation === OperationTypeNode.SUBSCRIPTION)
     return failure('Subscriptions are not supported', 'OperationNotSupported');
-  if (op.operation === 'query') return toResponse(executeSync(args));
+  if (op.operation === OperationTypeNode.QUERY) return toResponse(executeSync(args));
 
   const version = Number(options.apiVersion ?? MUTATION_MIN_VERSION);
   if (!(version >= MUTATION_MIN_VERSION))

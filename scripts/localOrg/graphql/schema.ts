@@ -30,8 +30,7 @@ import {
   type GraphQLInputType,
   type GraphQLNamedType,
   type GraphQLOutputType,
-  type GraphQLResolveInfo,
-  type ValueNode
+  type GraphQLResolveInfo
 } from 'graphql';
 import { normalizeId } from '../ids';
 import { loadSchema, type FieldDef, type ObjectDef, type Schema } from '../schema';
@@ -111,7 +110,7 @@ export function decodeCursor(cursor: string): number {
 }
 
 /** Turns a store error into a GraphQL error carrying the Salesforce error code and fields. */
-export function toGraphQLError(err: unknown): GraphQLError | unknown {
+export function toGraphQLError(err: unknown): unknown {
   if (err instanceof SfError) {
     const first = err.errors[0];
     return new GraphQLError(err.errors.map((e) => e.message).join('; '), {
@@ -406,10 +405,11 @@ function writtenArgument(info: GraphQLResolveInfo, name: string, ctx: GraphQLCon
 /** Clamps and checks a page size. */
 function pageSize(first: unknown): number {
   if (first === undefined || first === null) return DEFAULT_PAGE_SIZE;
-  const n = Number(first);
-  if (!Number.isInteger(n) || n < 0 || n > MAX_PAGE_SIZE)
-    throw filterError(`first must be a whole number from 0 to ${MAX_PAGE_SIZE}, got ${String(first)}`);
-  return n;
+  if (typeof first !== 'number' || !Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE)
+    throw filterError(
+      `first must be a whole number from 0 to ${MAX_PAGE_SIZE}, got ${JSON.stringify(first)}`
+    );
+  return first;
 }
 
 /** Runs a SOQL text with store errors mapped to GraphQL errors. */

@@ -147,8 +147,9 @@ function dateOperand(kind: FilterKind, input: unknown, path: string): string | n
     return input.value === null ? null : literal(kind, input.value, path);
   }
   if (input.literal !== undefined) {
-    const name = String(input.literal);
-    if (!DATE_LITERALS.includes(name)) throw filterError(`${path}: unknown date literal ${name}`);
+    const name = input.literal;
+    if (typeof name !== 'string' || !DATE_LITERALS.includes(name))
+      throw filterError(`${path}: unknown date literal ${JSON.stringify(name)}`);
     return name;
   }
   const range = input.range;
@@ -301,12 +302,12 @@ export function orderToSoql(schema: Schema, obj: ObjectDef, orderBy: unknown, pr
     if (f && f.name === key) {
       if (!filterKind(f) || f.type === 'multipicklist')
         throw filterError(`${obj.name}.${key} cannot be sorted`);
-      const order = value.order === undefined ? 'ASC' : String(value.order);
+      const order = value.order ?? 'ASC';
       if (order !== 'ASC' && order !== 'DESC')
         throw filterError(`${obj.name}_OrderBy.${key}.order must be ASC or DESC`);
       let item = `${prefix}${f.name} ${order}`;
       if (value.nulls !== undefined && value.nulls !== null) {
-        const nulls = String(value.nulls);
+        const nulls = value.nulls;
         if (nulls !== 'FIRST' && nulls !== 'LAST')
           throw filterError(`${obj.name}_OrderBy.${key}.nulls must be FIRST or LAST`);
         item += ` NULLS ${nulls}`;
