@@ -3,9 +3,7 @@
  * the flags that keep it quiet on a closed network.
  */
 import { chromium, type Browser } from 'playwright-core';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -14,7 +12,7 @@ export function hasChromium(): boolean {
   return existsSync(CHROMIUM);
 }
 
-/** Starts a fresh headless Chromium with its own profile directory. */
+/** Starts a fresh headless Chromium (Playwright gives each launch a new temporary profile). */
 export function launchBrowser(): Promise<Browser> {
   if (!hasChromium()) {
     throw new Error(
@@ -31,8 +29,7 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--no-first-run',
       '--disable-component-update',
-      '--disable-sync',
-      `--user-data-dir=${mkdtempSync(join(tmpdir(), 'chromium-'))}`
+      '--disable-sync'
     ]
   });
 }
