@@ -29,6 +29,18 @@ export function makeId(prefix: string, n: number): string {
   return id15 + idChecksum(id15);
 }
 
+/** The record number makeId encoded in an 18-character id (0 when the id is not of that shape). */
+export function idNumber(id: string): number {
+  if (id.length !== 18 || id.charCodeAt(3) !== 48 || id.charCodeAt(4) !== 48) return 0;
+  let n = 0;
+  for (let i = 5; i < 15; i++) {
+    const v = BASE62.indexOf(id[i]);
+    if (v < 0) return 0;
+    n = n * 62 + v;
+  }
+  return n;
+}
+
 const ID_SHAPE = /^[a-zA-Z0-9]{15}(?:[A-Z0-5]{3})?$/;
 
 /** Returns the 18-character form of a 15- or 18-character id, or null when the text is not id-shaped. */

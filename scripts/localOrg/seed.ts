@@ -25,7 +25,7 @@ export interface SeedOptions {
   opportunities?: number;
   /** Closed fiscal quarters of history before the current one (default 6). */
   quarters?: number;
-  /** Leads per SDR per quarter (default 40). */
+  /** Leads per SDR per quarter (default 25). */
   leadsPerQuarter?: number;
 }
 
@@ -123,7 +123,7 @@ export function seedSalesTeam(store: Store, options: SeedOptions = {}): SeedSumm
     throw new Error(`reps must be a positive whole number, got ${repCount}`);
   const teamSize = Math.max(1, options.teamSize ?? 8);
   const quarters = Math.max(1, options.quarters ?? 6);
-  const leadsPerQuarter = options.leadsPerQuarter ?? 40;
+  const leadsPerQuarter = options.leadsPerQuarter ?? 25;
   const has = (type: string, field: string): boolean =>
     !!store.schema.find(type)?.fieldMap.get(field.toLowerCase());
   const userExtra = (values: Record<string, SfValue>): Record<string, SfValue> => {
@@ -162,6 +162,14 @@ export function seedSalesTeam(store: Store, options: SeedOptions = {}): SeedSumm
     return s;
   };
   const firstDay = toDay(periods[0].start);
+  // one string instance per distinct text, so a million rows share them
+  const strings = new Map<string, string>();
+  const intern = (text: string): string => {
+    const hit = strings.get(text);
+    if (hit !== undefined) return hit;
+    strings.set(text, text);
+    return text;
+  };
 
   // ---- roles and users
   const vpRole = store.insertRaw('UserRole', { Name: 'VP Sales', DeveloperName: 'VP_Sales' });
@@ -244,10 +252,14 @@ export function seedSalesTeam(store: Store, options: SeedOptions = {}): SeedSumm
   const sellers = reps.filter((r) => r.role !== 'SDR');
   const accountCount = Math.min(Math.max(10, sellers.length * 4), 20_000);
   const accounts: string[] = [];
+  const accountNames: string[] = [];
   for (let a = 0; a < accountCount; a++) {
+    accountNames.push(
+      `${pick(LAST)} ${pick(['Systems', 'Group', 'Labs', 'Partners', 'Industries', 'Health', 'Capital'])} ${a + 1}`
+    );
     accounts.push(
       store.insertRaw('Account', {
-        Name: `${pick(LAST)} ${pick(['Systems', 'Group', 'Labs', 'Partners', 'Industries', 'Health', 'Capital'])} ${a + 1}`,
+        Name: accountNames[a],
         Industry: pick(INDUSTRIES),
         OwnerId: sellers.length ? sellers[a % sellers.length].id : vp
       }).Id as string
@@ -261,6 +273,17 @@ export function seedSalesTeam(store: Store, options: SeedOptions = {}): SeedSumm
   const won = OPPORTUNITY_STAGES.find((s) => s.won) as (typeof OPPORTUNITY_STAGES)[number];
   const lost = OPPORTUNITY_STAGES.find((s) => s.closed && !s.won) as (typeof OPPORTUNITY_STAGES)[number];
   const span = todayDay - firstDay;
+  const dealNames = new Map<number, string>();
+  const dealName = (account: number, role: Rep['role']): string => {
+    const key = account * 2 + (role === 'Account Manager' ? 1 : 0);
+    let name = dealNames.get(key);
+    if (!name)
+      dealNames.set(
+        key,
+        (name = `${accountNames[account]} - ${role === 'Account Manager' ? 'Expansion' : 'New Business'}`)
+      );
+    return name;
+  };
   if (sellers.length) {
     for (let i = 0; i < oppTotal; i++) {
       const rep = sellers[i % sellers.length];
@@ -272,9 +295,10 @@ export function seedSalesTeam(store: Store, options: SeedOptions = {}): SeedSumm
       const stage = open ? pick(OPEN_STAGES) : isWon ? won : lost;
       const stageDef = typeof stage === 'string' ? OPPORTUNITY_STAGES.find((s) => s.name === stage) : stage;
       const created = dateTimeText(closeDay - cycleDays);
+      const account = Math.floor(rand() * accounts.length);
       store.insertRaw('Opportunity', {
-        Name: `Deal ${i + 1}`,
-        AccountId: accounts[Math.floor(rand() * accounts.length)],
+        Name: dealName(account, rep.role),
+        AccountId: accounts[account],
         OwnerId: rep.id,
         StageName: stageDef?.name ?? null,
         Amount: amount,
@@ -341,8 +365,8 @@ export function seedSalesTeam(store: Store, options: SeedOptions = {}): SeedSumm
         store.insertRaw('Lead', {
           FirstName: first,
           LastName: last,
-          Name: `${first} ${last}`,
-          Company: `${pick(LAST)} Co`,
+          Name: intern(`${first} ${last}`),
+          Company: intern(`${pick(LAST)} Co`),
           Status: status,
           IsConverted: converted,
           ConvertedDate: converted ? dateText(Math.min(todayDay, day + 5 + Math.floor(rand() * 20))) : null,

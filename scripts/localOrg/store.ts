@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as readline from 'node:readline';
-import { asText, makeId, normalizeId } from './ids';
+import { asText, idNumber, makeId, normalizeId } from './ids';
 import { LEAD_STATUSES, OPPORTUNITY_STAGES, type FieldDef, type ObjectDef, type Schema } from './schema';
 import type { FiscalSettings } from './fiscal';
 
@@ -37,10 +37,41 @@ export function sfError(status: number, errorCode: string, message: string, fiel
   return new SfError(status, [{ message, errorCode, fields }]);
 }
 
+/**
+ * Id to row lookup without a per-record map entry: ids are issued in row order (row n has record
+ * number n + 1), so the id itself says where its row is; ids that break the pattern go to a map.
+ */
+export class IdIndex {
+  private readonly others = new Map<string, Rec>();
+  constructor(private readonly rows: Rec[]) {}
+
+  /** The row with this 18-character id, deleted or not. */
+  get(id: string): Rec | undefined {
+    const row = this.rows[idNumber(id) - 1];
+    if (row !== undefined && row.Id === id) return row;
+    return this.others.size ? this.others.get(id) : undefined;
+  }
+
+  /** Registers a row after it was appended to the table. */
+  set(id: string, rec: Rec): void {
+    if (this.rows[idNumber(id) - 1] !== rec) this.others.set(id, rec);
+  }
+
+  /** Forgets a row (before it is removed from the table). */
+  delete(id: string): void {
+    this.others.delete(id);
+  }
+
+  /** Forgets every row. */
+  clear(): void {
+    this.others.clear();
+  }
+}
+
 /** One object's rows and indexes. */
 export class Table {
   readonly rows: Rec[] = [];
-  readonly byId = new Map<string, Rec>();
+  readonly byId = new IdIndex(this.rows);
   /** Lower-case unique/external-id field name to (normalized value to records). */
   readonly keyIndex = new Map<string, Map<string, Rec[]>>();
   /** Master-detail field name to (parent id to child records). */

@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { loadSchema } from '../schema';
-import { idChecksum, makeId, normalizeId } from '../ids';
+import { idChecksum, idNumber, makeId, normalizeId } from '../ids';
+import { IdIndex, type Rec } from '../store';
 import { STANDARD_OBJECTS } from '../../schema/standardObjects';
 import { FIXTURE_DIR } from './helpers';
 
@@ -17,6 +18,23 @@ describe('ids', () => {
     expect(normalizeId('001A0000006Vm9rIAC')).toBe('001A0000006Vm9rIAC');
     expect(normalizeId('001A0000006Vm9rXXX')).toBeNull();
     expect(normalizeId('not an id')).toBeNull();
+  });
+
+  it('finds rows from the record number in the id, and keeps ids that break the pattern aside', () => {
+    expect(idNumber(makeId('a0B', 123456789))).toBe(123456789);
+    expect(idNumber('001A0000006Vm9rIAC')).toBe(0);
+    const rows: Rec[] = [];
+    const index = new IdIndex(rows);
+    const own = { Id: makeId('006', 1) };
+    const foreign = { Id: '006A0000006Vm9rIAC' };
+    rows.push(own, foreign);
+    index.set(own.Id, own);
+    index.set(foreign.Id, foreign);
+    expect(index.get(own.Id)).toBe(own);
+    expect(index.get(foreign.Id)).toBe(foreign);
+    expect(index.get(makeId('006', 2))).toBeUndefined();
+    index.delete(foreign.Id);
+    expect(index.get(foreign.Id)).toBeUndefined();
   });
 });
 
