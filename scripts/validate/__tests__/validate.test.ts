@@ -355,4 +355,29 @@ describe('npm run validate on a copy of this project', () => {
       rmSync(copy, { recursive: true, force: true });
     }
   });
+
+  it('fails when a component GraphQL query names a field the package does not have', () => {
+    const copy = mkdtempSync(join(tmpdir(), 'validate-graphql-'));
+    try {
+      for (const part of ['force-app', 'data', 'sfdx-project.json', '.forceignore']) {
+        cpSync(join(ROOT, part), join(copy, part), { recursive: true });
+      }
+      const file = join(copy, MD, 'lwc/modelOverview/modelOverview.ts');
+      const source = readFileSync(file, 'utf8');
+      if (!source.includes('Description__c {')) throw new Error('the query no longer reads Description__c');
+      writeFileSync(file, source.replace('Description__c {', 'Descripton__c {'));
+      const graphql = validateProject(copy).find((r) => r.check === 'GraphQL queries')!;
+      expect(graphql.issues).toEqual([
+        {
+          file: `${MD}/lwc/modelOverview/modelOverview.ts`,
+          element: expect.stringMatching(/^gql \(line \d+\)$/),
+          message: expect.stringContaining(
+            'Cannot query field "Descripton__c" on type "Competency_Dimension__c"'
+          )
+        }
+      ]);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
 });
