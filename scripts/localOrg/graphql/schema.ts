@@ -396,10 +396,16 @@ function inputType(c: Common, f: FieldDef): GraphQLInputType {
   }
 }
 
-/** The untyped value of an argument as written (literal key order kept), for orderBy. */
+/** The untyped value of an argument as written, in a literal, a variable or its default (key order kept), for orderBy. */
 function writtenArgument(info: GraphQLResolveInfo, name: string, ctx: GraphQLContext): unknown {
   const arg = info.fieldNodes[0]?.arguments?.find((a) => a.name.value === name);
-  return arg ? valueFromASTUntyped(arg.value, ctx.rawVariables) : undefined;
+  if (!arg) return undefined;
+  if (arg.value.kind === Kind.VARIABLE && !(arg.value.name.value in ctx.rawVariables)) {
+    const variable = arg.value.name.value;
+    const def = info.operation.variableDefinitions?.find((d) => d.variable.name.value === variable);
+    return def?.defaultValue ? valueFromASTUntyped(def.defaultValue) : undefined;
+  }
+  return valueFromASTUntyped(arg.value, ctx.rawVariables);
 }
 
 /** Clamps and checks a page size. */
@@ -545,8 +551,14 @@ function build(schema: Schema): GraphQLSchema {
     return { obj, rows: rows.slice(offset, offset + size), offset, total: rows.length };
   };
 
-  const orderClause = (obj: ObjectDef, info: GraphQLResolveInfo, ctx: GraphQLContext): string => {
-    const items = orderToSoql(schema, obj, writtenArgument(info, 'orderBy', ctx));
+  const orderClause = (
+    obj: ObjectDef,
+    args: Record<string, unknown>,
+    info: GraphQLResolveInfo,
+    ctx: GraphQLContext
+  ): string => {
+    // the written form keeps key order; a variable's default value only exists coerced
+    const items = orderToSoql(schema, obj, writtenArgument(info, 'orderBy', ctx) ?? args.orderBy);
     return [...items, 'Id ASC'].join(', ');
   };
 
@@ -558,7 +570,6 @@ function build(schema: Schema): GraphQLSchema {
     after: { type: GraphQLString, description: 'The endCursor of the previous page.' },
     where: { type: filterType(obj) },
     orderBy: { type: orderByType(obj) },
-    ...(top ? { upperBound: { type: GraphQLInt } } : {}),
     ...(top && obj.owned ? { scope: { type: c.Scope } } : {})
   });
 
@@ -578,7 +589,7 @@ function build(schema: Schema): GraphQLSchema {
       const whereText = conditions.length ? ` WHERE ${conditions.map(group).join(' AND ')}` : '';
       const rows = select(
         ctx.store,
-        `SELECT Id FROM ${obj.name}${whereText} ORDER BY ${orderClause(obj, info, ctx)}`
+        `SELECT Id FROM ${obj.name}${whereText} ORDER BY ${orderClause(obj, args, info, ctx)}`
       );
       return pageOf(obj, rows, args);
     }
@@ -591,7 +602,7 @@ function build(schema: Schema): GraphQLSchema {
     type: connectionType(child),
     args: connectionArgs(child, false),
     resolve: (node, args: Record<string, unknown>, ctx, info) => {
-      const order = orderClause(child, info, ctx);
+      const order = orderClause(child, args, info, ctx);
       const where = whereToSoql(schema, child, args.where);
       const key = `${info.fieldName}|${JSON.stringify(args.where ?? null)}|${order}`;
       let grouped = node.batch.children.get(key);

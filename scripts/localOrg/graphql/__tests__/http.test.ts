@@ -256,6 +256,58 @@ describe('queries', () => {
   });
 });
 
+describe('query options', () => {
+  it('limits records to the current user (MINE) or the users reporting to them (TEAM)', async () => {
+    const s = org.store;
+    const rep = s.create('User', {
+      LastName: 'Report',
+      Username: 'report@local.org',
+      Email: 'report@local.org',
+      ManagerId: s.currentUserId
+    });
+    s.create('Account', { Name: 'Team account', OwnerId: rep });
+    const scoped = async (scope: string) =>
+      names(
+        await gql(
+          `{ uiapi { query { Account(scope: ${scope}, orderBy: { Name: { order: ASC } }) { edges { node { Name { value } } } } } } }`
+        ),
+        'Account'
+      );
+    expect(await scoped('MINE')).toEqual(['Acme']);
+    expect(await scoped('TEAM')).toEqual(['Team account']);
+    expect(await scoped('EVERYTHING')).toEqual(['Acme', 'Team account']);
+  });
+
+  it('keeps the written key order of an orderBy variable and applies its default value', async () => {
+    const query = `query Sorted($order: Competency__c_OrderBy = { Sort_Order__c: { order: DESC }, Key__c: { order: DESC } }) {
+      uiapi { query { Competency__c(orderBy: $order) { edges { node { Key__c { value } } } } } } }`;
+    const keys = async (variables: Record<string, unknown>) =>
+      nodes(await gql(query, variables), 'Competency__c').map((n): unknown => n.Key__c.value);
+    expect(await keys({ order: { Key__c: { order: 'DESC' }, Sort_Order__c: { order: 'ASC' } } })).toEqual([
+      'c-d',
+      'c-c',
+      'c-b',
+      'c-a'
+    ]);
+    expect(await keys({ order: { Sort_Order__c: { order: 'ASC' }, Key__c: { order: 'DESC' } } })).toEqual([
+      'c-d',
+      'c-b',
+      'c-a',
+      'c-c'
+    ]);
+    expect(await keys({})).toEqual(['c-c', 'c-a', 'c-d', 'c-b']);
+  });
+
+  it('allows at most 10 record queries in one request', async () => {
+    const fields = Array.from({ length: 11 }, (_, i) => `q${i}: Competency__c { totalCount }`).join(' ');
+    const body = await gql(`{ uiapi { query { ${fields} } } }`);
+    expect(body.data.uiapi.query.q9).toEqual({ totalCount: 4 });
+    expect(body.data.uiapi.query.q10).toBeNull();
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors[0].message).toContain('at most 10 objects');
+  });
+});
+
 describe('mutations', () => {
   const createAssessment = (ratingB: string, allOrNone = true) => `mutation {
     uiapi(input: { allOrNone: ${allOrNone} }) {
