@@ -45,8 +45,7 @@ import {
   isPolymorphic,
   orderToSoql,
   soqlString,
-  whereToSoql,
-  type FilterKind
+  whereToSoql
 } from './soqlFilter';
 import { fieldValue, isoDateTime, rawValue } from './values';
 
@@ -257,16 +256,28 @@ function commonTypes() {
       )
     });
   const ordered = ['eq', 'ne', 'lt', 'gt', 'lte', 'gte', 'in', 'nin'];
-  const ops: Record<FilterKind, GraphQLInputObjectType> = {
-    id: operators('IDOperators', GraphQLID, ordered),
-    text: operators('StringOperators', GraphQLString, [...ordered, 'like']),
-    picklist: operators('PicklistOperators', s.Picklist, [...ordered, 'like']),
-    multi: operators('MultiPicklistOperators', s.MultiPicklist, ['eq', 'ne', 'includes', 'excludes']),
-    int: operators('IntegerOperators', GraphQLInt, ordered),
-    num: operators('DoubleOperators', s.Double, ordered),
-    bool: operators('BooleanOperators', GraphQLBoolean, ['eq', 'ne']),
-    date: operators('DateOperators', DateInput, ordered),
-    datetime: operators('DateTimeOperators', DateTimeInput, ordered)
+  const text = [...ordered, 'like'];
+  const ops = {
+    IDOperators: operators('IDOperators', GraphQLID, ordered),
+    StringOperators: operators('StringOperators', GraphQLString, text),
+    TextAreaOperators: operators('TextAreaOperators', s.TextArea, text),
+    EmailOperators: operators('EmailOperators', s.Email, text),
+    UrlOperators: operators('UrlOperators', s.Url, text),
+    PhoneNumberOperators: operators('PhoneNumberOperators', s.PhoneNumber, text),
+    PicklistOperators: operators('PicklistOperators', s.Picklist, text),
+    MultiPicklistOperators: operators('MultiPicklistOperators', s.MultiPicklist, [
+      'eq',
+      'ne',
+      'includes',
+      'excludes'
+    ]),
+    IntegerOperators: operators('IntegerOperators', GraphQLInt, ordered),
+    DoubleOperators: operators('DoubleOperators', s.Double, ordered),
+    CurrencyOperators: operators('CurrencyOperators', s.Currency, ordered),
+    PercentOperators: operators('PercentOperators', s.Percent, ordered),
+    BooleanOperators: operators('BooleanOperators', GraphQLBoolean, ['eq', 'ne']),
+    DateOperators: operators('DateOperators', DateInput, ordered),
+    DateTimeOperators: operators('DateTimeOperators', DateTimeInput, ordered)
   };
   const ResultOrder = new GraphQLEnumType({
     name: 'ResultOrder',
@@ -352,6 +363,12 @@ function valueTypeName(f: FieldDef): ValueTypeName {
     default:
       return 'StringValue';
   }
+}
+
+/** The operator input type that filters a field (the value type's name with Operators). */
+function operatorsName(f: FieldDef): keyof Common['ops'] {
+  if (f.type === 'int') return 'IntegerOperators';
+  return `${valueTypeName(f).replace(/Value$/, '')}Operators` as keyof Common['ops'];
 }
 
 /** The input scalar a mutation takes for a field. */
@@ -451,8 +468,7 @@ function build(schema: Schema): GraphQLSchema {
       fields: () => {
         const out: GraphQLInputFieldConfigMap = {};
         for (const f of obj.fields) {
-          const kind = filterKind(f);
-          if (kind) out[f.name] = { type: c.ops[kind] };
+          if (filterKind(f)) out[f.name] = { type: c.ops[operatorsName(f)] };
           if (f.type === 'reference' && f.relationshipName) {
             const parents = parentsOf(f);
             if (parents.length === 0) continue;

@@ -105,6 +105,15 @@ describe('types', () => {
     expect(String(f.Assessment__r.type)).toBe('Assessment__c_Filter');
     expect(String(f.and.type)).toBe('[Behavior_Rating__c_Filter]');
     expect(f.Evidence__c).toBeUndefined();
+    const opp = input('Opportunity_Filter').getFields();
+    expect([opp.Amount, opp.Probability, opp.CloseDate, opp.Id, opp.Name].map((x) => String(x.type))).toEqual(
+      ['CurrencyOperators', 'PercentOperators', 'DateOperators', 'IDOperators', 'StringOperators']
+    );
+    expect(
+      errorsOf(
+        'query Q($min: Currency, $id: ID) { uiapi { query { Opportunity(where: { Amount: { gt: $min }, Id: { ne: $id } }) { totalCount } } } }'
+      )
+    ).toEqual([]);
     expect(Object.keys(input('DateOperators').getFields())).toEqual([
       'eq',
       'ne',
