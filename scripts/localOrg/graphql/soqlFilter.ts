@@ -131,7 +131,7 @@ function literal(kind: FilterKind, value: unknown, path: string): string {
     case 'datetime': {
       const c = typeof value === 'string' ? canonicalDateTime(value) : null;
       if (!c) throw filterError(`${path}: expected an ISO 8601 date and time, got ${JSON.stringify(value)}`);
-      return c.replace(/\.\d{3}\+0000$/, 'Z');
+      return c.replace(/\+0000$/, 'Z');
     }
     default:
       return soqlString(String(value));

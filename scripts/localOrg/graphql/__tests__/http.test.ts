@@ -206,6 +206,14 @@ describe('queries', () => {
     ]);
     expect(await q('{ CloseDate: { gt: { value: "2026-05-15" } } }')).toEqual(['Next year deal']);
     expect(await q('{ CloseDate: { lt: { literal: THIS_MONTH } } }')).toEqual(['January deal']);
+    // every record was created at 12:00:00.000Z: datetimes compare to the millisecond, in any zone
+    expect(await q('{ CreatedDate: { lt: { value: "2026-05-15T13:00:00.001+01:00" } } }')).toHaveLength(4);
+    expect(
+      await q(
+        '{ CreatedDate: { gt: { value: "2026-05-15T11:59:59.999Z" }, lt: { value: "2026-05-15T12:00:00.001Z" } } }'
+      )
+    ).toHaveLength(4);
+    expect(await q('{ CreatedDate: { gt: { value: "2026-05-15T12:00:00.000Z" } } }')).toEqual([]);
     const shown = await gql(
       '{ uiapi { query { Opportunity(first: 1, orderBy: { CloseDate: { order: ASC } }) { edges { node { CloseDate { value displayValue } } } } } } }'
     );
@@ -495,6 +503,16 @@ describe('errors', () => {
       message: 'The request must have a query string',
       extensions: { ErrorType: 'InvalidSyntax' }
     });
+  });
+
+  it('runs the operation named by operationName and asks for one when a document has several', async () => {
+    const query = `query Dims { uiapi { query { Competency_Dimension__c { totalCount } } } }
+      query Comps { uiapi { query { Competency__c { totalCount } } } }`;
+    const picked = await post({ query, operationName: 'Comps' });
+    expect(picked.body).toEqual({ data: { uiapi: { query: { Competency__c: { totalCount: 4 } } } } });
+    const unnamed = await post({ query });
+    expect(unnamed.body.errors[0]).toMatchObject({ extensions: { ErrorType: 'ValidationError' } });
+    expect(unnamed.body.errors[0].message).toContain('several operations');
   });
 
   it('rejects two date forms at once and a cursor it did not issue', async () => {
