@@ -19,6 +19,7 @@ Starts the embedded local org (a stand-in for Salesforce, for tests and the demo
   --no-content             do not import the default content from data/
   --fiscal-start-month N   Organization.FiscalYearStartMonth, 1-12 (default 1)
   --api-limit N            daily API allocation (default 100000)
+  --no-validation-rules    do not evaluate the package's validation rules on writes
   --log                    print one line per request
 Faults for testing: LOCAL_ORG_FAULTS='[{"kind":"requestLimit","times":2}]', or an
 X-Local-Org-Fault request header (expired-session, request-limit, unavailable, slow=MS).`;
@@ -28,7 +29,12 @@ export function parseArgs(
   argv: string[],
   env: NodeJS.ProcessEnv = process.env
 ): LocalOrgOptions & { help?: boolean } {
-  const opts: LocalOrgOptions & { help?: boolean } = { port: 6660, plans: true, seed: { reps: 24 } };
+  const opts: LocalOrgOptions & { help?: boolean } = {
+    port: 6660,
+    plans: true,
+    seed: { reps: 24 },
+    validationRules: true
+  };
   const num = (flag: string, v: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number => {
     const n = Number(v);
     if (v === undefined || !Number.isInteger(n) || n < min || n > max)
@@ -77,6 +83,9 @@ export function parseArgs(
         break;
       case '--api-limit':
         opts.apiLimit = num(a, next(), 1);
+        break;
+      case '--no-validation-rules':
+        opts.validationRules = false;
         break;
       case '--log':
         opts.log = (line) => console.log(line);

@@ -41,6 +41,10 @@ export interface LocalOrgOptions {
   /** Clock for audit fields and date literals. */
   now?: () => Date;
   organization?: StoreOptions['organization'];
+  /** Evaluate the package's active validation rules on API writes (default false). */
+  validationRules?: boolean;
+  /** Custom permissions of the acting user (default: all of the package's). */
+  permissions?: string[];
   /** Generate a sample sales team (false: none, the default). */
   seed?: SeedOptions | false;
   /** Import the default content from data/ (true: the repository's data/, or a folder). Default false. */
@@ -83,7 +87,12 @@ export function makeAccessToken(orgId: string): string {
 /** Starts a local org in this process. */
 export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<LocalOrg> {
   const schema = options.schema ?? loadSchema({ metadataDir: options.metadataDir });
-  const store = new Store(schema, { now: options.now, organization: options.organization });
+  const store = new Store(schema, {
+    now: options.now,
+    organization: options.organization,
+    validationRules: options.validationRules,
+    permissions: options.permissions
+  });
   let seeded: SeedSummary | null = null;
   if (options.dataFile && fs.existsSync(options.dataFile)) {
     await store.load(options.dataFile);

@@ -90,6 +90,15 @@ export interface FieldDef {
   startingNumber: number;
 }
 
+/** An active or inactive validation rule of an object (evaluated by the store when enabled). */
+export interface ValidationRuleDef {
+  name: string;
+  active: boolean;
+  formula: string;
+  errorMessage: string;
+  errorDisplayField: string | null;
+}
+
 /** A child relationship as describe lists it. */
 export interface ChildRelationship {
   childSObject: string;
@@ -116,6 +125,7 @@ export interface ObjectDef {
   /** Lower-case parent relationship name to its reference field. */
   relationshipMap: Map<string, FieldDef>;
   childRelationships: ChildRelationship[];
+  validationRules: ValidationRuleDef[];
 }
 
 /** Options for building a schema. */
@@ -420,6 +430,26 @@ function readGlobalValueSets(dir: string): Map<string, PicklistValue[]> {
   return out;
 }
 
+/** Reads an object folder's validationRules/*.validationRule-meta.xml. */
+function readValidationRules(folder: string): ValidationRuleDef[] {
+  const dir = path.join(folder, 'validationRules');
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.validationRule-meta.xml'))
+    .sort()
+    .map((f) => {
+      const xml = readXml(path.join(dir, f));
+      return {
+        name: asText(xml.fullName, f.replace('.validationRule-meta.xml', '')),
+        active: bool(xml.active),
+        formula: asText(xml.errorConditionFormula),
+        errorMessage: asText(xml.errorMessage, 'Validation failed'),
+        errorDisplayField: str(xml.errorDisplayField) ?? null
+      };
+    });
+}
+
 /** Parses a metadata default value (a formula literal such as 1, true, "text") into a value. */
 function parseDefault(raw: string | undefined, type: SfFieldType): unknown {
   if (raw === undefined) return type === 'boolean' ? false : null;
@@ -577,7 +607,8 @@ function makeObject(spec: {
     fields: [],
     fieldMap: new Map(),
     relationshipMap: new Map(),
-    childRelationships: []
+    childRelationships: [],
+    validationRules: []
   };
   for (const f of [...auditFields(spec.owned), ...spec.fields]) addField(obj, f);
   return obj;
@@ -596,6 +627,8 @@ function addField(obj: ObjectDef, f: FieldDef): void {
 /** The whole schema of the local org, with case-insensitive lookups by object and field name. */
 export class Schema {
   readonly objects = new Map<string, ObjectDef>();
+  /** Custom permission names from customPermissions/. */
+  customPermissions: string[] = [];
   private readonly byPrefix = new Map<string, ObjectDef>();
 
   /** Registers an object definition (used by the loader and by tests that declare their own objects). */
@@ -682,6 +715,13 @@ export function loadSchema(options: SchemaOptions = {}): Schema {
     );
   }
   const gvs = readGlobalValueSets(path.join(dir, 'globalValueSets'));
+  const permDir = path.join(dir, 'customPermissions');
+  schema.customPermissions = fs.existsSync(permDir)
+    ? fs
+        .readdirSync(permDir)
+        .filter((f) => f.endsWith('.customPermission-meta.xml'))
+        .map((f) => f.replace('.customPermission-meta.xml', ''))
+    : [];
   const objectsDir = path.join(dir, 'objects');
   const names = fs.existsSync(objectsDir) ? fs.readdirSync(objectsDir).sort() : [];
   for (const name of names) {
@@ -698,6 +738,7 @@ export function loadSchema(options: SchemaOptions = {}): Schema {
     const existing = schema.find(name);
     if (existing) {
       for (const x of fieldXml) addField(existing, parseField(name, x, gvs));
+      existing.validationRules = readValidationRules(folder);
       continue;
     }
     if (!name.endsWith('__c')) continue; // a standard object the local org does not model
@@ -736,6 +777,7 @@ export function loadSchema(options: SchemaOptions = {}): Schema {
         fields: [nameField, ...fields]
       })
     );
+    (schema.find(name) as ObjectDef).validationRules = readValidationRules(folder);
   }
   schema.link();
   return schema;

@@ -8,6 +8,7 @@ import * as readline from 'node:readline';
 import { asText, idNumber, makeId, normalizeId } from './ids';
 import { LEAD_STATUSES, OPPORTUNITY_STAGES, type FieldDef, type ObjectDef, type Schema } from './schema';
 import type { FiscalSettings } from './fiscal';
+import { evaluate, parseFormula, type FValue } from './formula';
 
 /** A stored field value, in the JSON form the REST API returns. */
 export type SfValue = string | number | boolean | null;
@@ -104,6 +105,10 @@ export interface StoreOptions {
   now?: () => Date;
   /** Organization settings. */
   organization?: { name?: string; fiscalYearStartMonth?: number; usesStartDateAsFiscalYearName?: boolean };
+  /** Evaluate the objects' active validation rules on every API write (default false). */
+  validationRules?: boolean;
+  /** Custom permissions of the acting user (default: every custom permission of the package). */
+  permissions?: string[];
 }
 
 /** Options for one write. */
@@ -142,8 +147,15 @@ function validDate(text: string): boolean {
 export class Store {
   readonly tables = new Map<string, Table>();
   readonly now: () => Date;
-  /** The user every API call acts as (the owner of new records). */
-  readonly currentUserId: string;
+  /** The user every API call acts as (the owner of new records); change it with runAs(). */
+  currentUserId: string;
+  /** Custom permissions of the acting user ($Permission.X in validation rules). */
+  permissions: Set<string>;
+  private readonly rules = new Map<
+    ObjectDef,
+    { name: string; node: ReturnType<typeof parseFormula>; message: string; field: string | null }[]
+  >();
+  private readonly validationRules: boolean;
   readonly organizationId: string;
   private journal: (() => void)[] | null = null;
   private readonly listeners: (() => void)[] = [];
@@ -153,6 +165,27 @@ export class Store {
     options: StoreOptions = {}
   ) {
     this.now = options.now ?? (() => new Date());
+    this.validationRules = options.validationRules === true;
+    this.permissions = new Set(options.permissions ?? schema.customPermissions);
+    if (this.validationRules) {
+      for (const obj of schema.list()) {
+        const compiled = obj.validationRules
+          .filter((r) => r.active)
+          .map((r) => {
+            try {
+              return {
+                name: r.name,
+                node: parseFormula(r.formula),
+                message: r.errorMessage,
+                field: r.errorDisplayField
+              };
+            } catch (e) {
+              throw new Error(`Validation rule ${obj.name}.${r.name}: ${(e as Error).message}`);
+            }
+          });
+        if (compiled.length) this.rules.set(obj, compiled);
+      }
+    }
     for (const obj of schema.list()) this.tables.set(obj.name.toLowerCase(), new Table(obj));
     const org = options.organization ?? {};
     this.organizationId = this.insertRaw('Organization', {
@@ -174,6 +207,49 @@ export class Store {
       IsActive: true,
       ProfileId: profile.Id
     }).Id as string;
+  }
+
+  /** Makes later API calls act as another user, with the given custom permissions (default: none). */
+  runAs(userId: string, permissions: string[] = []): void {
+    const id = normalizeId(userId);
+    if (!id || !this.get('User', id)) throw new Error(`runAs: no user with id ${userId}`);
+    this.currentUserId = id;
+    this.permissions = new Set(permissions);
+  }
+
+  /** Runs the object's active validation rules against a record about to be saved. */
+  private checkRules(t: Table, rec: Rec, before: Rec | null): void {
+    const rules = this.rules.get(t.obj);
+    if (!rules) return;
+    const read = (from: Rec | null, p: string): FValue => {
+      if (!from) return null;
+      const parts = p.split('.');
+      let obj = t.obj;
+      let r: Rec | undefined = from;
+      for (let i = 0; i < parts.length - 1; i++) {
+        const rel = obj.relationshipMap.get(parts[i].toLowerCase());
+        if (!rel) throw new Error(`Validation rule on ${t.obj.name}: unknown relationship ${parts[i]}`);
+        const id: SfValue = r[rel.name];
+        r = typeof id === 'string' ? this.table(rel.referenceTo[0]).byId.get(id) : undefined;
+        if (!r) return null;
+        obj = this.table(rel.referenceTo[0]).obj;
+      }
+      const f = obj.fieldMap.get(parts[parts.length - 1].toLowerCase());
+      if (!f) throw new Error(`Validation rule on ${t.obj.name}: unknown field ${p}`);
+      if (f.summary) return this.rollup(obj, f, r);
+      return r[f.name] ?? null;
+    };
+    const ctx = {
+      get: (p: string) => read(rec, p),
+      prior: (p: string) => read(before, p),
+      isNew: before === null,
+      userId: this.currentUserId,
+      hasPermission: (name: string) => this.permissions.has(name)
+    };
+    for (const rule of rules) {
+      if (evaluate(rule.node, ctx) === true)
+        throw sfError(400, 'FIELD_CUSTOM_VALIDATION_EXCEPTION', rule.message, rule.field ? [rule.field] : []);
+    }
   }
 
   /** Registers a callback run after every committed change (used for persistence). */
@@ -631,6 +707,7 @@ export class Store {
     if (t.obj.owned && rec.OwnerId === null) rec.OwnerId = this.currentUserId;
     this.derive(t.obj, rec);
     this.checkRequired(t, rec);
+    if (!opts.system) this.checkRules(t, rec, null);
     this.checkUnique(t, rec, rec);
     const nowText = sfDateTime(this.now());
     rec.Id = makeId(t.obj.keyPrefix, t.nextNum++);
@@ -679,6 +756,7 @@ export class Store {
     const next: Rec = { ...rec, ...values };
     this.derive(t.obj, next);
     this.checkRequired(t, next);
+    if (!opts.system) this.checkRules(t, next, rec);
     this.checkUnique(t, rec, values);
     this.unindex(t, rec);
     Object.assign(rec, next);
