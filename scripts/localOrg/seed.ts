@@ -161,6 +161,17 @@ export function seedSalesTeam(store: Store, options: SeedOptions = {}): SeedSumm
     if (!s) dtCache.set(day, (s = `${dateText(day)}T15:00:00.000+0000`));
     return s;
   };
+  for (const p of periods) {
+    const { year, quarter } = parsePeriodKey(p.key);
+    store.insertRaw('Period', {
+      Type: 'Quarter',
+      StartDate: p.start,
+      EndDate: p.end,
+      Number: quarter,
+      FullyQualifiedLabel: `Q${quarter} FY${year}`,
+      IsForecastPeriod: true
+    });
+  }
   const firstDay = toDay(periods[0].start);
   // one string instance per distinct text, so a million rows share them
   const strings = new Map<string, string>();

@@ -35,6 +35,13 @@ describe('seedSalesTeam', () => {
     expect(s).toMatchObject({ reps: 40, managers: 5 });
     expect(s.periods).toHaveLength(5);
     expect(s.periods[s.periods.length - 1]).toBe('2027-Q2'); // May 2026 in a February fiscal year
+    const current = runSoql(
+      store,
+      'SELECT StartDate, EndDate, Number FROM Period WHERE StartDate <= TODAY AND EndDate >= TODAY'
+    );
+    expect(current.rows.map(current.project)).toEqual([
+      expect.objectContaining({ StartDate: '2026-05-01', EndDate: '2026-07-31', Number: 2 })
+    ]);
     const roles = agg(
       store,
       'SELECT Sales_Role__c, COUNT(Id) FROM User WHERE Sales_Role__c != null GROUP BY Sales_Role__c'
