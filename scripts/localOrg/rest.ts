@@ -237,6 +237,30 @@ export function mountRest(server: LocalOrgServer, options: RestOptions = {}): vo
     }),
     { auth: false }
   );
+  /** Who the token belongs to, as OAuth userinfo and the identity URL answer (the Salesforce CLI asks). */
+  const identity = (): Record<string, unknown> => {
+    const user = store.get('User', store.currentUserId) as Rec;
+    const orgId = store.organizationId;
+    return {
+      sub: `${server.url}/id/${orgId}/${store.currentUserId}`,
+      user_id: store.currentUserId,
+      organization_id: orgId,
+      preferred_username: user.Username,
+      username: user.Username,
+      name: user.Name,
+      email: user.Email,
+      active: user.IsActive,
+      urls: {
+        rest: `${server.url}/services/data/v{version}/`,
+        query: `${server.url}/services/data/v{version}/query/`
+      }
+    };
+  };
+  server.route('GET', '/services/oauth2/userinfo', () => ({ status: 200, body: identity() }));
+  server.route('GET', '/id/:orgId/:userId', () => ({
+    status: 200,
+    body: { ...identity(), id: identity().sub }
+  }));
   server.route('GET', BASE, (ctx) => {
     const v = ctx.params.version;
     const names = ['sobjects', 'query', 'queryAll', 'limits', 'composite', 'jobs'];
@@ -273,6 +297,7 @@ export function mountRest(server: LocalOrgServer, options: RestOptions = {}): vo
     const q = ctx.url.searchParams.get('q');
     if (!q) throw sfError(400, 'MALFORMED_QUERY', 'A query string (q) is required');
     const plan = runSoql(store, q, { includeDeleted, apiVersion: ctx.params.version });
+    if (ctx.url.searchParams.get('columns') === 'true') return { status: 200, body: columnMetadata(plan) };
     if (plan.count !== null) return { status: 200, body: { totalSize: plan.count, done: true, records: [] } };
     if (plan.aggregate) {
       if (plan.aggregateRows.length > QUERY_BATCH)
@@ -660,6 +685,69 @@ export function mountRest(server: LocalOrgServer, options: RestOptions = {}): vo
     const next = end < j.plan.rows.length ? Buffer.from(String(end), 'utf8').toString('base64url') : 'null';
     await streamCsv(ctx.res, j, start, end, next);
   });
+}
+
+/** The query-columns answer (`?columns=true`) the Salesforce CLI reads before printing a query. */
+function columnMetadata(plan: QueryPlan): Record<string, unknown> {
+  type Col = { columnName: string; displayName: string; aggregate: boolean; joinColumns: Col[] } & Record<
+    string,
+    unknown
+  >;
+  const col = (name: string, aggregate: boolean, f?: FieldDef): Col => ({
+    aggregate,
+    apexType: f
+      ? ((
+          {
+            double: 'Double',
+            currency: 'Double',
+            percent: 'Double',
+            int: 'Integer',
+            boolean: 'Boolean',
+            date: 'Date',
+            datetime: 'Datetime'
+          } as Record<string, string>
+        )[f.type] ?? 'String')
+      : null,
+    booleanType: f?.type === 'boolean',
+    columnName: name,
+    custom: f?.custom ?? false,
+    displayName: name,
+    foreignKeyName: null,
+    insertable: f?.createable ?? false,
+    joinColumns: [],
+    numberType: f ? ['double', 'currency', 'percent', 'int'].includes(f.type) : aggregate,
+    textType: f ? !['double', 'currency', 'percent', 'int', 'boolean'].includes(f.type) : false,
+    updatable: f?.updateable ?? false
+  });
+  const top: Col[] = [];
+  if (plan.aggregate) {
+    for (const c of plan.aggregateColumns) {
+      const f = c.function ? undefined : plan.obj.fieldMap.get(c.name.toLowerCase());
+      top.push({ ...col(c.name, c.function, f), displayName: c.display });
+    }
+  } else {
+    for (const c of plan.columns) {
+      const parts = c.header.split('.');
+      let list = top;
+      let obj = plan.obj;
+      for (let i = 0; i < parts.length - 1; i++) {
+        const rel = obj.relationshipMap.get(parts[i].toLowerCase());
+        let join = list.find((x) => x.columnName === parts[i]);
+        if (!join) list.push((join = col(parts[i], false)));
+        list = join.joinColumns;
+        obj = rel ? (plan.objectOf(rel.referenceTo[0]) ?? obj) : obj;
+      }
+      const leaf = parts[parts.length - 1];
+      list.push(col(leaf, false, obj.fieldMap.get(leaf.toLowerCase())));
+    }
+  }
+  return {
+    columnMetadata: top,
+    entityName: plan.aggregate ? 'AggregateResult' : plan.obj.name,
+    groupBy: plan.aggregate,
+    idSelected: plan.columns.some((c) => c.header === 'Id'),
+    keyPrefix: plan.aggregate ? null : plan.obj.keyPrefix
+  };
 }
 
 /** Streams one page of a query job's CSV, honouring backpressure (never one big string). */

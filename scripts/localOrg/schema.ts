@@ -330,7 +330,10 @@ function standardObjects(): StandardSpec[] {
         field('UsesStartDateAsFiscalYearName', 'boolean', { ...ro }),
         field('DefaultCurrencyIsoCode', 'picklist', { ...ro, ...picklist(['USD', 'EUR', 'GBP']) }),
         field('OrganizationType', 'string', { ...ro }),
-        field('IsSandbox', 'boolean', { ...ro })
+        field('IsSandbox', 'boolean', { ...ro }),
+        field('InstanceName', 'string', { ...ro }),
+        field('NamespacePrefix', 'string', { ...ro }),
+        field('TrialExpirationDate', 'datetime', { ...ro })
       ]
     },
     {

@@ -113,7 +113,8 @@ export class LocalOrgServer {
       this.server.once('error', reject);
       this.server.listen(port, host, () => {
         const addr = this.server.address() as AddressInfo;
-        resolve(`http://${host}:${addr.port}`);
+        this.url = `http://${host}:${addr.port}`;
+        resolve(this.url);
       });
     });
   }
@@ -125,6 +126,9 @@ export class LocalOrgServer {
       this.server.closeAllConnections();
     });
   }
+
+  /** The base URL once listening (empty before). */
+  url = '';
 
   /** The Sforce-Limit-Info header value. */
   limitInfo(): string {
@@ -144,10 +148,13 @@ export class LocalOrgServer {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // a client joining 'http://host/' and '/services/...' sends '//services/...': treat it as one slash
+    const url = new URL((req.url ?? '/').replace(/^\/{2,}/, '/'), 'http://localhost');
     const started = Date.now();
     res.on('finish', () =>
-      this.log?.(`${method} ${url.pathname} ${res.statusCode} ${Date.now() - started}ms`)
+      this.log?.(
+        `${method} ${url.pathname}${url.search.slice(0, 200)} ${res.statusCode} ${Date.now() - started}ms`
+      )
     );
     let route: Route | undefined;
     let match: RegExpExecArray | null = null;

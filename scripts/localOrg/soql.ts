@@ -47,6 +47,17 @@ export interface QueryPlan {
   /** Flat columns (non-aggregate, no subqueries) for CSV. */
   columns: Column[];
   hasSubqueries: boolean;
+  /** Output columns of an aggregate query, in select order. */
+  aggregateColumns: AggregateColumn[];
+  /** Looks up an object of the schema (for column metadata). */
+  objectOf: (name: string) => ObjectDef | undefined;
+}
+
+/** One output column of an aggregate query: its key, the text it was selected as, and whether it is a function. */
+export interface AggregateColumn {
+  name: string;
+  display: string;
+  function: boolean;
 }
 
 /** Options for running a query. */
@@ -521,7 +532,9 @@ function runParsed(ctx: Ctx, q: Query, options: RunOptions): QueryPlan {
     aggregateRows: [] as OutRecord[],
     project: (r: Rec): OutRecord => r,
     columns: [] as Column[],
-    hasSubqueries: false
+    aggregateColumns: [] as AggregateColumn[],
+    hasSubqueries: false,
+    objectOf: (name: string) => ctx.store.schema.find(name)
   };
   if (isAggregate) {
     if (
@@ -536,7 +549,7 @@ function runParsed(ctx: Ctx, q: Query, options: RunOptions): QueryPlan {
       ...base,
       aggregate: true,
       count: null,
-      aggregateRows: aggregate(ctx, obj, alias, q, fields, groupBy, matched)
+      aggregateRows: aggregate(ctx, obj, alias, q, fields, groupBy, matched, base.aggregateColumns)
     };
   }
   const orderBy = (Array.isArray(q.orderBy) ? q.orderBy : q.orderBy ? [q.orderBy] : []) as {
@@ -695,7 +708,8 @@ function aggregate(
   q: Query,
   fields: AnyField[],
   groupBy: { field?: string; fn?: FieldFunctionExpression }[],
-  matched: Rec[]
+  matched: Rec[],
+  columnsOut: AggregateColumn[]
 ): OutRecord[] {
   const groupGets = groupBy.map((g) => {
     if (g.fn) {
@@ -730,6 +744,7 @@ function aggregate(
   for (const f of fields) {
     if (f.type === 'FieldFunctionExpression') {
       const name = f.alias ?? `expr${expr++}`;
+      columnsOut.push({ name, display: f.rawValue ?? name, function: true });
       if (isAggregateField(f))
         outs.push({
           name,
@@ -748,6 +763,7 @@ function aggregate(
       const gi = groupGets.findIndex((g) => g.key === path.toLowerCase());
       if (gi < 0) throw malformed(`Field must be grouped or aggregated: ${path}`);
       outs.push({ name: path.split('.').pop() as string, from: 'group', key: path, index: gi });
+      columnsOut.push({ name: path.split('.').pop() as string, display: path, function: false });
     } else throw malformed(`unsupported select item in an aggregate query: ${f.type}`);
   }
   // aggregates referenced only by HAVING or ORDER BY

@@ -194,6 +194,7 @@ export class Store {
       UsesStartDateAsFiscalYearName: org.usesStartDateAsFiscalYearName ?? false,
       DefaultCurrencyIsoCode: 'USD',
       OrganizationType: 'Developer Edition',
+      InstanceName: 'LOCAL',
       IsSandbox: false
     }).Id as string;
     const profile = this.insertRaw('Profile', { Name: 'System Administrator' });

@@ -81,6 +81,45 @@ describe('versions, session and limits', () => {
   });
 });
 
+describe('what the Salesforce CLI asks', () => {
+  it('answers OAuth userinfo and the identity URL for the token', async () => {
+    const info = (await raw('GET', '/services/oauth2/userinfo')).body!;
+    expect(info).toMatchObject({
+      user_id: org.store.currentUserId,
+      organization_id: org.store.organizationId,
+      preferred_username: 'admin@local.org'
+    });
+    const id = (await raw('GET', `/id/${org.store.organizationId}/${org.store.currentUserId}`)).body!;
+    expect(id.username).toBe('admin@local.org');
+  });
+
+  it('tolerates a doubled leading slash, as clients joining "http://host/" and "/services" send', async () => {
+    const res = await raw('GET', '//services/data');
+    expect(res.status).toBe(200);
+  });
+
+  it('describes query columns (columns=true), nesting parent fields and naming functions', async () => {
+    const q = (soql: string) =>
+      raw('GET', `/services/data/v66.0/query?q=${encodeURIComponent(soql)}&columns=true`);
+    const plain = (await q('SELECT Name, Owner.Name FROM Parent__c')).body!;
+    expect(plain.entityName).toBe('Parent__c');
+    expect(plain.columnMetadata).toEqual([
+      expect.objectContaining({ columnName: 'Name', aggregate: false, joinColumns: [] }),
+      expect.objectContaining({
+        columnName: 'Owner',
+        joinColumns: [expect.objectContaining({ columnName: 'Name' })]
+      })
+    ]);
+    const agg = (await q('SELECT Color__c, COUNT(Id), MAX(Score__c) top FROM Parent__c GROUP BY Color__c'))
+      .body!;
+    expect(agg.columnMetadata.map((c: Json) => [c.columnName, c.displayName, c.aggregate])).toEqual([
+      ['Color__c', 'Color__c', false],
+      ['expr0', 'COUNT(Id)', true],
+      ['top', 'MAX(Score__c)', true]
+    ]);
+  });
+});
+
 describe('sObject CRUD and validation', () => {
   it('creates, retrieves, updates and deletes a record', async () => {
     const created = await conn
