@@ -112,7 +112,8 @@ describe('what the Salesforce CLI asks', () => {
     ]);
     const agg = (await q('SELECT Color__c, COUNT(Id), MAX(Score__c) top FROM Parent__c GROUP BY Color__c'))
       .body!;
-    expect(agg.columnMetadata.map((c: Json) => [c.columnName, c.displayName, c.aggregate])).toEqual([
+    const cols = agg.columnMetadata as { columnName: string; displayName: string; aggregate: boolean }[];
+    expect(cols.map((c) => [c.columnName, c.displayName, c.aggregate])).toEqual([
       ['Color__c', 'Color__c', false],
       ['expr0', 'COUNT(Id)', true],
       ['top', 'MAX(Score__c)', true]
