@@ -530,11 +530,12 @@ export function mountRest(server: LocalOrgServer, options: RestOptions = {}): vo
       })
     };
   });
-  server.route('GET', `${BASE}/composite/sobjects/:type`, (ctx) => {
+  /** Retrieves several records of one type (GET with query parameters, or POST with a JSON body). */
+  const retrieveMany = (ctx: RequestContext, ids: string[], fields: string[]): Reply => {
     const o = objectOf(ctx.params.type);
-    const ids = (ctx.url.searchParams.get('ids') ?? '').split(',').filter(Boolean);
-    const fields = (ctx.url.searchParams.get('fields') ?? '').split(',').filter(Boolean);
     if (!fields.length) throw sfError(400, 'MISSING_ARGUMENT', 'fields is required');
+    if (ids.length > 2000)
+      throw sfError(400, 'EXCEEDED_ID_LIMIT', 'cannot retrieve more than 2000 records in one call');
     return {
       status: 200,
       body: ids.map((id) => {
@@ -542,6 +543,18 @@ export function mountRest(server: LocalOrgServer, options: RestOptions = {}): vo
         return rec ? recordJson(store, o, rec, ctx.params.version, fields) : null;
       })
     };
+  };
+  server.route('GET', `${BASE}/composite/sobjects/:type`, (ctx) =>
+    retrieveMany(
+      ctx,
+      (ctx.url.searchParams.get('ids') ?? '').split(',').filter(Boolean),
+      (ctx.url.searchParams.get('fields') ?? '').split(',').filter(Boolean)
+    )
+  );
+  server.route('POST', `${BASE}/composite/sobjects/:type`, async (ctx) => {
+    const body = (await ctx.json()) as { ids?: unknown; fields?: unknown } | undefined;
+    const list = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => asText(x)).filter(Boolean) : []);
+    return retrieveMany(ctx, list(body?.ids), list(body?.fields));
   });
   server.route('PATCH', `${BASE}/composite/sobjects/:type/:field`, async (ctx) => {
     const o = objectOf(ctx.params.type);

@@ -142,6 +142,9 @@ describe('sObject CRUD and validation', () => {
     const upd = await conn.sobject('Parent__c').update({ Id: id, Color__c: 'Red' });
     expect(upd.success).toBe(true);
     expect(((await conn.sobject('Parent__c').retrieve(id)) as Json).Color__c).toBe('Red');
+    const other = await conn.sobject('Parent__c').create({ Name: 'Beta', Key__c: 'crud-2' });
+    const many = (await conn.sobject('Parent__c').retrieve([id, other.id as string])) as Json[];
+    expect(many.map((r): unknown => r.Name)).toEqual(['Alpha', 'Beta']);
     await conn.sobject('Parent__c').destroy(id);
     const gone = await rejection(conn.sobject('Parent__c').retrieve(id));
     expect(gone.errorCode).toBe('NOT_FOUND');
