@@ -1,6 +1,12 @@
 import { deploySteps, parseArgs, runSteps, type Step } from '../deploy';
 
 describe('deploy', () => {
+  beforeEach(() => {
+    jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
   it('compiles the components before anything reaches the org', () => {
     const steps = deploySteps(parseArgs(['--target-org', 'prod']));
     expect(steps.map((s) => s.title)).toEqual([
@@ -40,6 +46,9 @@ describe('deploy', () => {
     });
     expect(status).toBe(2);
     expect(ran).toEqual(['Compile components']);
+    expect(console.error).toHaveBeenCalledWith(
+      expect.stringContaining('"Compile components" failed (exit 2)')
+    );
   });
 
   it('validates only with --check-only', () => {
