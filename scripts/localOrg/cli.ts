@@ -22,7 +22,8 @@ Starts the embedded local org (a stand-in for Salesforce, for tests and the demo
   --no-validation-rules    do not evaluate the package's validation rules on writes
   --log                    print one line per request
 Faults for testing: LOCAL_ORG_FAULTS='[{"kind":"requestLimit","times":2}]', or an
-X-Local-Org-Fault request header (expired-session, request-limit, unavailable, slow=MS).`;
+X-Local-Org-Fault request header (expired-session, request-limit, unavailable, slow=MS), or
+POST/DELETE /__localorg/faults (with the access token) on the running org.`;
 
 /** Parses command-line flags into options; throws with a clear message on bad input. */
 export function parseArgs(

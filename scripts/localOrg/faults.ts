@@ -46,6 +46,9 @@ export class Faults {
 
   /** Adds a rule; returns this for chaining. */
   add(rule: FaultRule): this {
+    const kinds: FaultKind[] = ['expiredSession', 'requestLimit', 'unavailable', 'slow', 'recordError'];
+    if (!rule || !kinds.includes(rule.kind))
+      throw new Error(`Fault "kind" must be one of ${kinds.join(', ')}`);
     const times = rule.times ?? 1;
     if (!Number.isInteger(times) || times < 1)
       throw new Error(`Fault "times" must be a positive integer, got ${times}`);

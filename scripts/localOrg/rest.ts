@@ -4,6 +4,7 @@
  * limits, and Bulk 2.0 query jobs with streamed CSV results.
  */
 import type { ServerResponse } from 'node:http';
+import type { FaultRule } from './faults';
 import { asText } from './ids';
 import type { FieldDef, ObjectDef } from './schema';
 import type { LocalOrgServer, Reply, RequestContext } from './server';
@@ -275,6 +276,35 @@ export function mountRest(server: LocalOrgServer, options: RestOptions = {}): vo
       DataStorageMB: { Max: 1024, Remaining: 1024 }
     }
   }));
+
+  // ----- test control (not a Salesforce API): arm or clear faults in a running org
+  server.route('GET', '/__localorg/faults', () => ({ status: 200, body: faults.pending() }), {
+    control: true
+  });
+  server.route(
+    'POST',
+    '/__localorg/faults',
+    async (ctx) => {
+      const body = await ctx.json();
+      const rules = Array.isArray(body) ? body : [body];
+      try {
+        server.addFaults(rules as FaultRule[]);
+      } catch (e) {
+        throw sfError(400, 'INVALID_FAULT', (e as Error).message);
+      }
+      return { status: 200, body: faults.pending() };
+    },
+    { control: true }
+  );
+  server.route(
+    'DELETE',
+    '/__localorg/faults',
+    () => {
+      faults.clear();
+      return { status: 204 };
+    },
+    { control: true }
+  );
 
   // ----- query / queryAll
   const queryPage = (ctx: RequestContext, key: string, cursor: Cursor): Reply => {

@@ -37,6 +37,7 @@ interface Route {
   names: string[];
   handler: Handler;
   auth: boolean;
+  control: boolean;
 }
 
 /** Options for the HTTP server. */
@@ -95,15 +96,24 @@ export class LocalOrgServer {
     this.server.keepAliveTimeout = 5000;
   }
 
-  /** Mounts a handler; `auth: false` skips the session check (the versions list). Earlier routes win. */
-  route(method: string, pattern: string, handler: Handler, options: { auth?: boolean } = {}): void {
+  /**
+   * Mounts a handler; `auth: false` skips the session check (the versions list); `control: true` marks a
+   * test-control route that faults and API counting leave alone. Earlier routes win.
+   */
+  route(
+    method: string,
+    pattern: string,
+    handler: Handler,
+    options: { auth?: boolean; control?: boolean } = {}
+  ): void {
     const { re, names } = compile(pattern);
     this.routes.push({
       method: method.toUpperCase(),
       pattern: re,
       names,
       handler,
-      auth: options.auth !== false
+      auth: options.auth !== false,
+      control: options.control === true
     });
   }
 
@@ -182,19 +192,23 @@ export class LocalOrgServer {
       }
     }
     const headerFault = String(req.headers['x-local-org-fault'] ?? '');
-    const injected = this.faults.takeRequest(method, url.pathname);
+    const control = route?.control === true;
+    const injected = control
+      ? { delayMs: 0, failure: undefined }
+      : this.faults.takeRequest(method, url.pathname);
     const slow = /^slow=(\d+)$/.exec(headerFault);
     const delay = injected.delayMs + (slow ? Number(slow[1]) : 0);
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
-    const failure =
-      injected.failure ??
-      (
-        {
-          'expired-session': 'expiredSession',
-          'request-limit': 'requestLimit',
-          unavailable: 'unavailable'
-        } as const
-      )[headerFault as 'expired-session'];
+    const failure = control
+      ? undefined
+      : (injected.failure ??
+        (
+          {
+            'expired-session': 'expiredSession',
+            'request-limit': 'requestLimit',
+            unavailable: 'unavailable'
+          } as const
+        )[headerFault as 'expired-session']);
     if (failure === 'expiredSession') {
       await drain(req);
       return this.send(res, {
@@ -202,9 +216,9 @@ export class LocalOrgServer {
         body: [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]
       });
     }
-    if (route?.auth !== false) this.apiUsed++;
+    if (route?.auth !== false && !control) this.apiUsed++;
     const limitHeaders = { 'Sforce-Limit-Info': this.limitInfo() };
-    if (failure === 'requestLimit' || (route?.auth !== false && this.apiUsed > this.apiLimit)) {
+    if (failure === 'requestLimit' || (route?.auth !== false && !control && this.apiUsed > this.apiLimit)) {
       await drain(req);
       return this.send(res, {
         status: 403,

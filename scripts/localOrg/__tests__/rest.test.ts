@@ -480,6 +480,22 @@ describe('fault injection', () => {
     expect(retry.map((r) => r.success)).toEqual([true, true]);
   });
 
+  it('arms and clears faults over HTTP for an org running in another process', async () => {
+    const armed = await raw('POST', '/__localorg/faults', [
+      { kind: 'unavailable', times: 1, match: { path: '/limits' } }
+    ]);
+    expect(armed.body).toEqual([expect.objectContaining({ kind: 'unavailable', left: 1 })]);
+    expect((await raw('GET', '/services/data/v66.0/limits')).status).toBe(503);
+    await raw('POST', '/__localorg/faults', { kind: 'requestLimit', times: 5 });
+    expect((await raw('DELETE', '/__localorg/faults')).status).toBe(204);
+    expect((await raw('GET', '/services/data/v66.0/limits')).status).toBe(200);
+    const bad = await raw('POST', '/__localorg/faults', { kind: 'meteor' });
+    expect(bad.body![0]).toMatchObject({
+      errorCode: 'INVALID_FAULT',
+      message: expect.stringContaining('kind')
+    });
+  });
+
   it('rejects malformed fault rules', () => {
     expect(() => org.faults.add({ kind: 'slow' })).toThrow('delayMs');
     expect(() => org.faults.expireSession(0)).toThrow('positive integer');
