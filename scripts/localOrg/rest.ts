@@ -19,6 +19,10 @@ export const QUERY_BATCH = 2000;
 export const COLLECTION_LIMIT = 200;
 
 const BASE = '/services/data/:version';
+/** Open query cursors kept (the oldest is dropped first); each holds its matched rows. */
+const MAX_CURSORS = 50;
+/** Bulk 2.0 query jobs kept (the oldest is dropped first). */
+const MAX_JOBS = 50;
 
 interface Cursor {
   plan: QueryPlan;
@@ -346,7 +350,7 @@ export function mountRest(server: LocalOrgServer, options: RestOptions = {}): vo
     const key = nextKey('01g');
     const cursor: Cursor = { plan, offset: 0, batch };
     cursors.set(key, cursor);
-    if (cursors.size > 500) cursors.delete(cursors.keys().next().value as string);
+    if (cursors.size > MAX_CURSORS) cursors.delete(cursors.keys().next().value as string);
     return queryPage(ctx, key, cursor);
   };
   const more = (ctx: RequestContext): Reply => {
@@ -686,6 +690,7 @@ export function mountRest(server: LocalOrgServer, options: RestOptions = {}): vo
       checks: 0
     };
     jobs.set(job.id, job);
+    if (jobs.size > MAX_JOBS) jobs.delete(jobs.keys().next().value as string);
     return { status: 200, body: jobInfo(job) };
   });
   server.route('GET', `${BASE}/jobs/query`, () => ({
