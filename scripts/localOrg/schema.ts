@@ -380,7 +380,7 @@ function standardObjects(): StandardSpec[] {
 }
 
 /** Standard audit fields added to every object. */
-function auditFields(owned: boolean): FieldDef[] {
+export function auditFields(owned: boolean): FieldDef[] {
   const out = [
     field('Id', 'id', { ...ro, nillable: false }),
     field('IsDeleted', 'boolean', { ...ro }),
@@ -697,25 +697,33 @@ export class Schema {
   }
 }
 
+/**
+ * The standard objects the package uses, with their audit fields: the one declaration of them,
+ * shared by the local org and the offline validator.
+ */
+export function standardObjectDefs(): ObjectDef[] {
+  return standardObjects().map((s) =>
+    makeObject({
+      name: s.name,
+      label: s.name.replace(/([a-z])([A-Z])/g, '$1 $2'),
+      labelPlural: `${s.name}s`,
+      keyPrefix: s.keyPrefix,
+      custom: false,
+      owned: s.owned,
+      createable: s.createable ?? true,
+      fields: s.fields
+    })
+  );
+}
+
 /** Loads the schema: standard objects from code, the package's objects and User fields from metadata. */
 export function loadSchema(options: SchemaOptions = {}): Schema {
   const dir = options.metadataDir ?? path.resolve(__dirname, '../../force-app/main/default');
   const schema = new Schema();
   const taken = new Set<string>();
-  for (const s of standardObjects()) {
-    taken.add(s.keyPrefix);
-    schema.add(
-      makeObject({
-        name: s.name,
-        label: s.name.replace(/([a-z])([A-Z])/g, '$1 $2'),
-        labelPlural: `${s.name}s`,
-        keyPrefix: s.keyPrefix,
-        custom: false,
-        owned: s.owned,
-        createable: s.createable ?? true,
-        fields: s.fields
-      })
-    );
+  for (const obj of standardObjectDefs()) {
+    taken.add(obj.keyPrefix);
+    schema.add(obj);
   }
   const gvs = readGlobalValueSets(path.join(dir, 'globalValueSets'));
   const permDir = path.join(dir, 'customPermissions');

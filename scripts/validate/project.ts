@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { readMetadata, children, text, texts, type XmlNode } from './xml';
-import { STANDARD_OBJECTS, customObjectStandardFields } from '../schema/standardObjects';
+import { auditFields, standardObjectDefs, type FieldDef } from '../localOrg/schema';
 
 /** One field as the checks need it. */
 export interface FieldInfo {
@@ -77,6 +77,21 @@ export function packageDir(root: string): string {
 
 const nameOf = (file: string, suffix: string) => basename(file).slice(0, -suffix.length);
 
+/** A standard field, as the local org declares it, in the validator's terms. */
+function fromDef(f: FieldDef): FieldInfo {
+  return {
+    name: f.name,
+    type: f.type,
+    referenceTo: f.referenceTo,
+    relationshipName: f.relationshipName ?? undefined,
+    required: false,
+    standard: true,
+    picklist: f.picklistValues.length
+      ? { values: f.picklistValues.map((v) => v.value), restricted: f.restrictedPicklist }
+      : undefined
+  };
+}
+
 /** Builds the model of the project at root. */
 export function loadProject(root: string): ProjectModel {
   const pkg = packageDir(root);
@@ -91,22 +106,9 @@ export function loadProject(root: string): ProjectModel {
   }
 
   const objects = new Map<string, ObjectInfo>();
-  for (const std of STANDARD_OBJECTS) {
+  for (const std of standardObjectDefs()) {
     const fields = new Map<string, FieldInfo>();
-    for (const f of [
-      ...customObjectStandardFields(std.owned).filter((f) => f.name !== 'Name'),
-      ...std.fields
-    ]) {
-      fields.set(f.name.toLowerCase(), {
-        name: f.name,
-        type: f.type,
-        referenceTo: f.referenceTo ?? [],
-        relationshipName: f.relationshipName,
-        required: false,
-        standard: true,
-        picklist: f.picklistValues ? { values: f.picklistValues, restricted: false } : undefined
-      });
-    }
+    for (const f of std.fields) fields.set(f.name.toLowerCase(), fromDef(f));
     objects.set(std.name.toLowerCase(), { name: std.name, custom: false, fields, compactLayouts: new Set() });
   }
 
@@ -123,16 +125,8 @@ export function loadProject(root: string): ProjectModel {
       const fields = new Map<string, FieldInfo>();
       const fieldFiles = filesEnding(join(objectsDir, name, 'fields'), '.field-meta.xml');
       const isDetail = fieldFiles.some((f) => text(readMetadata(f), 'type') === 'MasterDetail');
-      for (const f of customObjectStandardFields(!isDetail)) {
-        fields.set(f.name.toLowerCase(), {
-          name: f.name,
-          type: f.type,
-          referenceTo: f.referenceTo ?? [],
-          relationshipName: f.relationshipName,
-          required: false,
-          standard: true
-        });
-      }
+      for (const f of auditFields(!isDetail)) fields.set(f.name.toLowerCase(), fromDef(f));
+      fields.set('name', { name: 'Name', type: 'string', referenceTo: [], required: false, standard: true });
       info = {
         name,
         custom: true,
