@@ -3,9 +3,11 @@
  * writes and Bulk 2.0 query extracts consumed as a stream, each behind one retry policy
  * (exponential backoff with jitter, only for calls that are safe to repeat) and one call counter.
  */
+import * as http from 'node:http';
+import * as https from 'node:https';
 import type { Connection } from 'jsforce';
 import type { HttpMethods } from 'jsforce/lib/types/common';
-import { CsvReader } from './csv';
+import { CsvReader, parseRecord } from './csv';
 
 /** The sObject Collections limit per call. */
 export const COLLECTION_SIZE = 200;
@@ -122,6 +124,14 @@ export function backoffMs(
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
+/** Consumes one Bulk 2.0 results page: raw CSV records (split them with parseRecord), then commit. */
+export interface BulkPageSink {
+  /** One record; `quoted` when it contains a quote character. */
+  row: (record: string, quoted: boolean) => void;
+  /** The page was read whole: its rows may now count. */
+  commit: () => void;
+}
+
 /** Counters the closing summary reports. */
 export interface ApiStats {
   /** Requests sent (each retry counts). */
@@ -131,11 +141,23 @@ export interface ApiStats {
   usageFirst: number | null;
   usageLast: number | null;
   usageLimit: number | null;
+  /** Client CPU (user + system, microseconds) spent in Bulk 2.0 extracts: download, parse, tally. */
+  bulkCpuMicros: number;
+  /** Rows read from Bulk 2.0 extracts. */
+  bulkRows: number;
 }
 
 /** Wraps a jsforce connection with retries, counting and the sync's few call shapes. */
 export class SyncApi {
-  readonly stats: ApiStats = { requests: 0, retries: 0, usageFirst: null, usageLast: null, usageLimit: null };
+  readonly stats: ApiStats = {
+    requests: 0,
+    retries: 0,
+    usageFirst: null,
+    usageLast: null,
+    usageLimit: null,
+    bulkCpuMicros: 0,
+    bulkRows: 0
+  };
   private readonly retry: RetryOptions;
 
   constructor(
@@ -311,7 +333,7 @@ export class SyncApi {
    */
   async bulkQuery(
     soql: string,
-    pageSink: (header: string[]) => { row: (values: string[]) => void; commit: () => void },
+    pageSink: (header: string[]) => BulkPageSink,
     options: { maxRecords?: number; pollMs?: number; timeoutMs?: number } = {}
   ): Promise<{ rows: number; pages: number }> {
     const jobs = `${this.base()}/jobs/query`;
@@ -342,6 +364,7 @@ export class SyncApi {
     let locator: string | null = null;
     let rows = 0;
     let pages = 0;
+    const cpuStart = process.cpuUsage();
     const maxRecords = options.maxRecords ?? 250_000;
     do {
       const params = new URLSearchParams({ maxRecords: String(maxRecords) });
@@ -352,51 +375,89 @@ export class SyncApi {
       pages++;
       locator = page.locator;
     } while (locator && locator !== 'null');
+    const cpu = process.cpuUsage(cpuStart);
+    this.stats.bulkCpuMicros += cpu.user + cpu.system;
+    this.stats.bulkRows += rows;
     // Deleting the finished job frees its result storage; losing this call changes nothing.
     await this.rest({ method: 'DELETE', url: `${jobs}/${job.id}` }).catch(() => undefined);
     this.stats.requests++;
     return { rows, pages };
   }
 
-  /** Fetches one results page and parses it as it arrives. */
-  private async readCsvPage(
+  /** Fetches one results page and parses it as it arrives (node:http: no web-stream overhead). */
+  private readCsvPage(
     url: string,
-    pageSink: (header: string[]) => { row: (values: string[]) => void; commit: () => void }
+    pageSink: (header: string[]) => BulkPageSink
   ): Promise<{ rows: number; locator: string | null }> {
-    const response = await fetch(url, {
-      headers: { Authorization: `Bearer ${this.conn.accessToken ?? ''}`, Accept: 'text/csv' }
-    });
-    this.noteUsage(response.headers.get('sforce-limit-info'));
-    if (!response.ok || !response.body) {
-      const text = await response.text();
-      let code = `ERROR_HTTP_${response.status}`;
-      let message = text.slice(0, 300);
-      try {
-        const body = JSON.parse(text) as { errorCode?: string; message?: string }[];
-        if (Array.isArray(body) && body[0]) {
-          code = body[0].errorCode ?? code;
-          message = body[0].message ?? message;
+    const target = new URL(url);
+    const transport = target.protocol === 'https:' ? https : http;
+    return new Promise((resolve, reject) => {
+      const req = transport.request(
+        target,
+        {
+          method: 'GET',
+          headers: { Authorization: `Bearer ${this.conn.accessToken ?? ''}`, Accept: 'text/csv' }
+        },
+        (res) => {
+          const header = (name: string): string | null => {
+            const v = res.headers[name];
+            return Array.isArray(v) ? v[0] : (v ?? null);
+          };
+          this.noteUsage(header('sforce-limit-info'));
+          res.setEncoding('utf8');
+          res.on('error', reject);
+          res.on('aborted', () =>
+            reject(Object.assign(new Error('results page cut off'), { code: 'ECONNRESET' }))
+          );
+          if (res.statusCode !== 200) {
+            let text = '';
+            res.on('data', (c: string) => (text += c));
+            res.on('end', () => {
+              let code = `ERROR_HTTP_${res.statusCode}`;
+              let message = text.slice(0, 300);
+              try {
+                const body = JSON.parse(text) as { errorCode?: string; message?: string }[];
+                if (Array.isArray(body) && body[0]) {
+                  code = body[0].errorCode ?? code;
+                  message = body[0].message ?? message;
+                }
+              } catch {
+                // not JSON: keep the status text
+              }
+              reject(new ApiError(message, code, res.statusCode));
+            });
+            return;
+          }
+          let sink: BulkPageSink | null = null;
+          const reader = new CsvReader(
+            () => undefined,
+            ',',
+            (record, quoted) => {
+              if (sink) sink.row(record, quoted);
+              else sink = pageSink(parseRecord(record, quoted));
+            }
+          );
+          res.on('data', (chunk: string) => {
+            try {
+              reader.write(chunk);
+            } catch (e) {
+              req.destroy(e as Error);
+            }
+          });
+          res.on('end', () => {
+            if (!res.complete) return;
+            try {
+              reader.end();
+              (sink as BulkPageSink | null)?.commit();
+              resolve({ rows: Math.max(0, reader.rows - 1), locator: header('sforce-locator') });
+            } catch (e) {
+              reject(e as Error);
+            }
+          });
         }
-      } catch {
-        // not JSON: keep the status text
-      }
-      throw new ApiError(message, code, response.status);
-    }
-    let sink: ReturnType<typeof pageSink> | null = null;
-    let header: string[] | null = null;
-    const reader = new CsvReader((values) => {
-      if (!header) {
-        header = values;
-        sink = pageSink(values);
-      } else sink?.row(values);
+      );
+      req.on('error', reject);
+      req.end();
     });
-    const decoder = new TextDecoder();
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-      reader.write(decoder.decode(chunk, { stream: true }));
-    }
-    reader.write(decoder.decode());
-    reader.end();
-    (sink as ReturnType<typeof pageSink> | null)?.commit();
-    return { rows: Math.max(0, reader.rows - 1), locator: response.headers.get('sforce-locator') };
   }
 }

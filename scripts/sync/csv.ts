@@ -5,7 +5,7 @@
  */
 
 /** Parses one record that contains quotes. */
-function parseQuoted(record: string, delimiter: string): string[] {
+export function parseQuoted(record: string, delimiter: string): string[] {
   const out: string[] = [];
   let i = 0;
   const n = record.length;
@@ -46,7 +46,16 @@ function quotes(text: string): number {
   return count;
 }
 
-/** Feeds text chunks in, gets rows out through `onRow`; call `end()` after the last chunk. */
+/** Splits one record into its values (`quoted`: the record contains a quote character). */
+export function parseRecord(record: string, quoted: boolean, delimiter = ','): string[] {
+  return quoted ? parseQuoted(record, delimiter) : record.split(delimiter);
+}
+
+/**
+ * Feeds text chunks in, gets rows out through `onRow`; call `end()` after the last chunk. With
+ * `onRecord`, each record arrives unsplit instead (with whether it holds quotes), for callers
+ * that pick a few columns themselves.
+ */
 export class CsvReader {
   private tail = '';
   /** Quote count of the pending partial record in `tail` up to `scanFrom`. */
@@ -56,7 +65,8 @@ export class CsvReader {
 
   constructor(
     private readonly onRow: (values: string[]) => void,
-    private readonly delimiter = ','
+    private readonly delimiter = ',',
+    private readonly onRecord?: (record: string, quoted: boolean) => void
   ) {}
 
   /** Consumes a chunk; emits every complete row in it. */
@@ -102,6 +112,7 @@ export class CsvReader {
   private emit(record: string, quoted: boolean): void {
     if (record === '') return;
     this.rows++;
-    this.onRow(quoted ? parseQuoted(record, this.delimiter) : record.split(this.delimiter));
+    if (this.onRecord) this.onRecord(record, quoted);
+    else this.onRow(quoted ? parseQuoted(record, this.delimiter) : record.split(this.delimiter));
   }
 }

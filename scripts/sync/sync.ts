@@ -17,8 +17,9 @@ import {
   type PerformanceBand
 } from '../../force-app/main/default/lwc/scoring/scoring';
 import { ApiError, classify, type SyncApi, type WriteOutcome } from './api';
+import { parseRecord } from './csv';
 import {
-  cycleDays,
+  epochDay,
   emptyTally,
   snapshotMetrics,
   type QuotaSource,
@@ -87,6 +88,9 @@ export interface SyncSummary {
   apiCalls: number;
   retries: number;
   elapsedMs: number;
+  /** Rows streamed from Bulk 2.0 extracts, and the client CPU spent on them (download, parse, tally). */
+  bulkRows: number;
+  bulkCpuMs: number;
 }
 
 /** A fatal, explained problem (bad input, missing package or permission): exit code 1. */
@@ -198,6 +202,11 @@ async function aggregateByOwner<T>(
   };
   for (let i = 0; i < sorted.length; i += size) await run(sorted.slice(i, i + size));
   return out;
+}
+
+/** The Bulk 2.0 extract of a period: every won opportunity closed in it (for cycle days). */
+export function wonOpportunitiesSoql(range: { start: string; end: string }): string {
+  return `SELECT OwnerId, CreatedDate, CloseDate FROM Opportunity WHERE IsWon = true AND CloseDate >= ${range.start} AND CloseDate <= ${range.end}`;
 }
 
 /** Org-wide facts read once per run. */
@@ -319,6 +328,58 @@ async function readTallies(
   const chunk = options.ownersPerChunk ?? 900;
   const progress = options.progress ?? (() => undefined);
 
+  // The extract first, while the heap is small: its cost is then parsing, not collecting garbage.
+  progress(`${period}: cycle days from a Bulk 2.0 extract of won opportunities`);
+  const reps = facts.reps;
+  const repIndex = new Map(reps.map((r, i) => [r.id, i]));
+  const result = await step('streaming won opportunities (Bulk 2.0)', () =>
+    api.bulkQuery(
+      wonOpportunitiesSoql(range),
+      (header) => {
+        const owner = header.indexOf('OwnerId');
+        const created = header.indexOf('CreatedDate');
+        const close = header.indexOf('CloseDate');
+        if (owner < 0 || created < 0 || close < 0)
+          throw new ApiError(`Unexpected Bulk 2.0 columns: ${header.join(', ')}`, 'BULK_COLUMNS');
+        // Per-page sums, merged only when the page was read whole; one map lookup per row.
+        const sums = new Float64Array(reps.length);
+        const counts = new Int32Array(reps.length);
+        const last = Math.max(owner, created, close);
+        const starts = new Int32Array(last + 1);
+        const add = (id: string, days: number): void => {
+          const i = repIndex.get(id);
+          if (i === undefined) return;
+          sums[i] += days;
+          counts[i]++;
+        };
+        return {
+          row: (record, quoted) => {
+            if (quoted) {
+              const v = parseRecord(record, true);
+              add(v[owner], epochDay(v[close]) - epochDay(v[created]));
+              return;
+            }
+            // Unquoted record: find the three columns by their commas, no split.
+            for (let k = 1; k <= last; k++) starts[k] = record.indexOf(',', starts[k - 1]) + 1;
+            const ownerEnd = record.indexOf(',', starts[owner]);
+            add(
+              record.slice(starts[owner], ownerEnd < 0 ? record.length : ownerEnd),
+              epochDay(record, starts[close]) - epochDay(record, starts[created])
+            );
+          },
+          commit: () => {
+            for (let i = 0; i < reps.length; i++) {
+              if (!counts[i]) continue;
+              const t = tallies.get(reps[i].id) as RepTally;
+              t.cycleDaysSum += sums[i];
+              t.cycleCount += counts[i];
+            }
+          }
+        };
+      },
+      { maxRecords: options.bulkPageSize }
+    )
+  );
   progress(`${period}: won and lost opportunities by owner`);
   const closed = await step('counting won and lost opportunities', () =>
     aggregateByOwner<{ OwnerId: string; IsWon: boolean; n: number; amount: number | null }>(
@@ -391,50 +452,6 @@ async function readTallies(
     if (t && q.amount !== null) t.quota = (t.quota ?? 0) + Number(q.amount);
   }
 
-  progress(`${period}: cycle days from a Bulk 2.0 extract of won opportunities`);
-  const result = await step('streaming won opportunities (Bulk 2.0)', () =>
-    api.bulkQuery(
-      `SELECT OwnerId, CreatedDate, CloseDate FROM Opportunity WHERE IsWon = true AND CloseDate >= ${range.start} AND CloseDate <= ${range.end}`,
-      (header) => {
-        const owner = header.indexOf('OwnerId');
-        const created = header.indexOf('CreatedDate');
-        const close = header.indexOf('CloseDate');
-        if (owner < 0 || created < 0 || close < 0)
-          throw new ApiError(`Unexpected Bulk 2.0 columns: ${header.join(', ')}`, 'BULK_COLUMNS');
-        // Per-page sums, merged only when the page was read whole.
-        const page = new Map<string, { sum: number; n: number }>();
-        const dayCache = new Map<string, number>();
-        const day = (text: string): number => {
-          let d = dayCache.get(text);
-          if (d === undefined) {
-            d = cycleDays('1970-01-01', text);
-            dayCache.set(text, d);
-          }
-          return d;
-        };
-        return {
-          row: (v) => {
-            const id = v[owner];
-            if (!tallies.has(id)) return;
-            const days = day(v[close]) - day(v[created].slice(0, 10));
-            const acc = page.get(id);
-            if (acc) {
-              acc.sum += days;
-              acc.n++;
-            } else page.set(id, { sum: days, n: 1 });
-          },
-          commit: () => {
-            for (const [id, acc] of page) {
-              const t = tallies.get(id) as RepTally;
-              t.cycleDaysSum += acc.sum;
-              t.cycleCount += acc.n;
-            }
-          }
-        };
-      },
-      { maxRecords: options.bulkPageSize }
-    )
-  );
   return { tallies, streamed: result.rows };
 }
 
@@ -479,7 +496,9 @@ export async function runSync(api: SyncApi, options: SyncOptions): Promise<SyncS
     failures: [],
     apiCalls: 0,
     retries: 0,
-    elapsedMs: 0
+    elapsedMs: 0,
+    bulkRows: 0,
+    bulkCpuMs: 0
   };
 
   for (const period of resolvePeriods(options.periods, facts.fiscal, now)) {
@@ -503,6 +522,14 @@ export async function runSync(api: SyncApi, options: SyncOptions): Promise<SyncS
     };
     summary.periods.push(result);
 
+    // Win rate and attainment per rep, for rescoring and the impact analysis.
+    const outcomes = new Map<string, { winRate: number | null; attainment: number | null }>();
+    let tallies: Map<string, RepTally> | null = null;
+    if (options.only !== 'impact') {
+      const read = await readTallies(api, facts, range, period, options);
+      tallies = read.tallies;
+      result.opportunitiesStreamed = read.streamed;
+    }
     progress(`${period}: existing snapshots`);
     const existing = new Map<string, Record<string, unknown>>();
     await step('reading Performance_Snapshot__c', () =>
@@ -514,11 +541,7 @@ export async function runSync(api: SyncApi, options: SyncOptions): Promise<SyncS
       )
     );
 
-    // Win rate and attainment per rep, for rescoring and the impact analysis.
-    const outcomes = new Map<string, { winRate: number | null; attainment: number | null }>();
-    if (options.only !== 'impact') {
-      const { tallies, streamed } = await readTallies(api, facts, range, period, options);
-      result.opportunitiesStreamed = streamed;
+    if (tallies) {
       const changed: Record<string, unknown>[] = [];
       for (const rep of facts.reps) {
         const metrics: SnapshotMetrics = snapshotMetrics(
@@ -645,6 +668,8 @@ export async function runSync(api: SyncApi, options: SyncOptions): Promise<SyncS
   summary.apiCalls = api.callsUsed();
   summary.retries = api.stats.retries;
   summary.elapsedMs = Date.now() - started;
+  summary.bulkRows = api.stats.bulkRows;
+  summary.bulkCpuMs = Math.round(api.stats.bulkCpuMicros / 1000);
   return summary;
 }
 

@@ -1,0 +1,85 @@
+/**
+ * `npm run demo`: starts the embedded local org with the package's default content and a seeded
+ * sales team, runs the metrics sync against it over HTTP exactly as against a real org, prints the
+ * summary, then keeps the org running and prints its URL and token for the screens and for
+ * `npm run sync` (SF_INSTANCE_URL / SF_ACCESS_TOKEN). `--no-serve` exits after the sync.
+ */
+import { startLocalOrg, type LocalOrg } from './localOrg/index';
+import { main as syncMain, type CliIo } from './sync/cli';
+
+/** Demo options. */
+export interface DemoArgs {
+  serve: boolean;
+  reps: number;
+  quarters: number;
+  port: number;
+}
+
+/** Parses the demo's arguments. */
+export function parseDemoArgs(argv: string[]): DemoArgs {
+  const args: DemoArgs = { serve: true, reps: 300, quarters: 4, port: 0 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const count = (min: number, max: number): number => {
+      const v = Number(argv[++i]);
+      if (!Number.isInteger(v) || v < min || v > max)
+        throw new Error(`${a} needs a whole number from ${min} to ${max}`);
+      return v;
+    };
+    if (a === '--no-serve') args.serve = false;
+    else if (a === '--reps') args.reps = count(1, 20_000);
+    else if (a === '--quarters') args.quarters = count(1, 12);
+    else if (a === '--port') args.port = count(0, 65_535);
+    else
+      throw new Error(
+        `Unknown argument ${a}. Usage: npm run demo -- [--no-serve] [--reps N] [--quarters N] [--port N]`
+      );
+  }
+  return args;
+}
+
+/** Starts the org, syncs it, and returns the org (still running) and the sync's exit code. */
+export async function runDemo(args: DemoArgs, io: CliIo): Promise<{ org: LocalOrg; code: number }> {
+  const org = await startLocalOrg({
+    port: args.port,
+    plans: true,
+    seed: { reps: args.reps, quarters: args.quarters }
+  });
+  const seeded = org.seeded;
+  io.out(
+    `Local org at ${org.url}: ${seeded?.reps ?? 0} reps, ${seeded?.managers ?? 0} managers, ${seeded?.opportunities ?? 0} opportunities, ${seeded?.leads ?? 0} leads, periods ${seeded?.periods.join(', ') ?? ''}`
+  );
+  // The sync talks to the org over HTTP, like to any org.
+  const code = await syncMain([], { SF_INSTANCE_URL: org.url, SF_ACCESS_TOKEN: org.accessToken }, io);
+  return { org, code };
+}
+
+if (require.main === module) {
+  (async () => {
+    const args = parseDemoArgs(process.argv.slice(2));
+    const io: CliIo = {
+      out: (t) => void process.stdout.write(`${t}\n`),
+      err: (t) => void process.stderr.write(`${t}\n`),
+      isTTY: process.stdout.isTTY === true
+    };
+    const { org, code } = await runDemo(args, io);
+    if (!args.serve) {
+      await org.close();
+      process.exitCode = code;
+      return;
+    }
+    // The demo's own throwaway org: printing its token is the point (the screens and curl need it).
+    io.out(
+      `\nThe local org keeps running (Ctrl+C to stop).\n  SF_INSTANCE_URL=${org.url}\n  SF_ACCESS_TOKEN=${org.accessToken}\n` +
+        `Sync it again with: SF_INSTANCE_URL=${org.url} SF_ACCESS_TOKEN=<token above> npm run sync -- --period <key>`
+    );
+    const stop = (): void => {
+      void org.close().then(() => process.exit(0));
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  })().catch((e: Error) => {
+    process.stderr.write(`demo failed: ${e.message}\n`);
+    process.exit(1);
+  });
+}
