@@ -428,13 +428,13 @@ export class SyncApi {
             });
             return;
           }
-          let sink: BulkPageSink | null = null;
+          const state: { sink: BulkPageSink | null } = { sink: null };
           const reader = new CsvReader(
             () => undefined,
             ',',
             (record, quoted) => {
-              if (sink) sink.row(record, quoted);
-              else sink = pageSink(parseRecord(record, quoted));
+              if (state.sink) state.sink.row(record, quoted);
+              else state.sink = pageSink(parseRecord(record, quoted));
             }
           );
           res.on('data', (chunk: string) => {
@@ -448,10 +448,10 @@ export class SyncApi {
             if (!res.complete) return;
             try {
               reader.end();
-              (sink as BulkPageSink | null)?.commit();
+              state.sink?.commit();
               resolve({ rows: Math.max(0, reader.rows - 1), locator: header('sforce-locator') });
             } catch (e) {
-              reject(e as Error);
+              reject(e instanceof Error ? e : new Error(String(e)));
             }
           });
         }

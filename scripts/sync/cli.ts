@@ -5,7 +5,7 @@
  */
 import type { Connection } from 'jsforce';
 import {
-  isPeriodKey,
+  PERIOD_KEY_PATTERN,
   parsePeriodKey,
   previousPeriod
 } from '../../force-app/main/default/lwc/scoring/scoring';
@@ -83,7 +83,7 @@ export function parseSyncArgs(argv: string[]): SyncArgs {
     };
     const period = (): string => {
       const v = value();
-      if (!isPeriodKey(v))
+      if (!PERIOD_KEY_PATTERN.test(v))
         throw new SyncError(
           `${a} ${v}: expected a fiscal quarter "YYYY-Qn" (n = 1-4) or a fiscal year "YYYY", e.g. 2026-Q3`
         );
@@ -247,7 +247,7 @@ export async function main(
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => {
+  void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
 }

@@ -341,7 +341,7 @@ describe('sync against a seeded local org', () => {
       org.faults.failRecord({
         object: 'Performance_Snapshot__c',
         field: 'Key__c',
-        value: s.Key__c as string,
+        value: s.Key__c,
         errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
         message: 'Blocked by a test rule'
       });

@@ -1,0 +1,179 @@
+/** Unit tests of the sync's parts: CSV reader, retry policy, metric rules, argument parsing. */
+import fc from 'fast-check';
+import { backoffMs, isRetryable } from '../api';
+import { parseSyncArgs, expandPeriods } from '../cli';
+import { CsvReader, parseRecord } from '../csv';
+import { cycleDays, emptyTally, epochDay, snapshotMetrics } from '../metrics';
+
+function readAll(text: string, chunkSizes: number[]): string[][] {
+  const rows: string[][] = [];
+  const reader = new CsvReader((v) => rows.push(v));
+  let at = 0;
+  let k = 0;
+  while (at < text.length) {
+    const size = Math.max(1, chunkSizes[k++ % chunkSizes.length]);
+    reader.write(text.slice(at, at + size));
+    at += size;
+  }
+  reader.end();
+  return rows;
+}
+
+/** A reference CSV writer: quotes when needed. */
+function toCsv(rows: string[][], eol: string): string {
+  const cell = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  return rows.map((r) => r.map(cell).join(',')).join(eol) + eol;
+}
+
+describe('CsvReader', () => {
+  it('reads quoted fields, doubled quotes, line breaks in quotes and CRLF across any chunking', () => {
+    const text = 'Id,Name,Note\r\n001,"Smith, Jo","said ""hi""\r\non two lines"\r\n002,Plain,\r\n';
+    const expected = [
+      ['Id', 'Name', 'Note'],
+      ['001', 'Smith, Jo', 'said "hi"\r\non two lines'],
+      ['002', 'Plain', '']
+    ];
+    for (const sizes of [[1000], [1], [2, 3], [7, 1, 5]]) expect(readAll(text, sizes)).toEqual(expected);
+  });
+
+  it('round-trips arbitrary rows whatever the chunk boundaries (property)', () => {
+    const value = fc.string({ unit: fc.constantFrom('a', 'b', ',', '"', '\n', 'z', ' ') });
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(value, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 5 }),
+        (rows, sizes) => {
+          // an all-empty row is one empty line, which CSV cannot tell from no row
+          const kept = rows.filter((r) => r.some((v) => v !== ''));
+          expect(readAll(toCsv(kept, '\n'), sizes)).toEqual(kept);
+        }
+      )
+    );
+  });
+
+  it('hands records unsplit when asked, and rejects broken quoting', () => {
+    const seen: [string, boolean][] = [];
+    const reader = new CsvReader(
+      () => undefined,
+      ',',
+      (r, q) => seen.push([r, q])
+    );
+    reader.write('a,b\n"x",y\nlast');
+    reader.end();
+    expect(seen).toEqual([
+      ['a,b', false],
+      ['"x",y', true],
+      ['last', false]
+    ]);
+    expect(parseRecord('"x",y', true)).toEqual(['x', 'y']);
+    const broken = new CsvReader(() => undefined);
+    broken.write('"open,field');
+    expect(() => broken.end()).toThrow(/ended inside a quoted field/);
+    expect(() => parseRecord('"a"b,c', true)).toThrow(/Unexpected text after a quoted field/);
+  });
+});
+
+describe('retry policy', () => {
+  const err = (errorCode: string): Error & { errorCode: string } =>
+    Object.assign(new Error(errorCode), { errorCode });
+
+  it('repeats safe calls on throttling, unavailability, locks and network errors only', () => {
+    for (const code of [
+      'REQUEST_LIMIT_EXCEEDED',
+      'SERVER_UNAVAILABLE',
+      'UNABLE_TO_LOCK_ROW',
+      'ERROR_HTTP_429',
+      'ERROR_HTTP_503'
+    ])
+      expect(isRetryable(err(code), 'safe')).toBe(true);
+    expect(isRetryable(Object.assign(new Error('x'), { code: 'ECONNRESET' }), 'safe')).toBe(true);
+    expect(isRetryable(new TypeError('fetch failed'), 'safe')).toBe(true);
+    for (const code of ['INVALID_SESSION_ID', 'INVALID_FIELD', 'MALFORMED_QUERY', 'DUPLICATE_VALUE'])
+      expect(isRetryable(err(code), 'safe')).toBe(false);
+  });
+
+  it('repeats a version-raising write only when the org refused it outright', () => {
+    expect(isRetryable(err('REQUEST_LIMIT_EXCEEDED'), 'refusedOnly')).toBe(true);
+    expect(isRetryable(err('SERVER_UNAVAILABLE'), 'refusedOnly')).toBe(true);
+    expect(isRetryable(Object.assign(new Error('x'), { code: 'ECONNRESET' }), 'refusedOnly')).toBe(false);
+    expect(isRetryable(err('UNABLE_TO_LOCK_ROW'), 'refusedOnly')).toBe(false);
+  });
+
+  it('backs off exponentially with jitter, capped', () => {
+    const options = { retries: 5, baseMs: 100, maxMs: 1000 };
+    expect(backoffMs(0, options, () => 0)).toBe(50);
+    expect(backoffMs(0, options, () => 1)).toBe(100);
+    expect(backoffMs(2, options, () => 0.5)).toBe(300);
+    expect(backoffMs(10, options, () => 1)).toBe(1000);
+  });
+});
+
+describe('metric rules', () => {
+  it('counts whole days between the UTC date of CreatedDate and CloseDate', () => {
+    expect(cycleDays('2026-02-27T23:59:59.000+0000', '2026-03-01')).toBe(2);
+    expect(cycleDays('2024-02-28T00:00:00.000Z', '2024-03-01')).toBe(2);
+    expect(epochDay('1970-01-01')).toBe(0);
+    // agrees with Date for any day in four centuries (property)
+    fc.assert(
+      fc.property(fc.integer({ min: -150_000, max: 150_000 }), (d) => {
+        expect(epochDay(new Date(d * 86_400_000).toISOString())).toBe(d);
+      })
+    );
+    expect(() => epochDay('2026-13-01')).toThrow(/Unreadable date/);
+  });
+
+  it('leaves undefined ratios blank and lead figures to SDR reps', () => {
+    const none = snapshotMetrics(emptyTally(), false, 'Forecasting');
+    expect(none).toMatchObject({
+      Win_Rate__c: null,
+      Quota_Attainment__c: null,
+      Avg_Deal_Size__c: null,
+      Leads_Total__c: null,
+      Quota_Source__c: 'None'
+    });
+    const t = {
+      ...emptyTally(),
+      wonCount: 2,
+      lostCount: 1,
+      wonAmount: 1000.005,
+      quota: 3000,
+      leadsTotal: 3,
+      leadsConverted: 1,
+      cycleDaysSum: 7,
+      cycleCount: 2
+    };
+    expect(snapshotMetrics(t, true, 'Custom')).toMatchObject({
+      Win_Rate__c: 66.67,
+      Won_Amount__c: 1000.01,
+      Quota_Attainment__c: 33.33,
+      Avg_Deal_Size__c: 500,
+      Avg_Cycle_Days__c: 3.5,
+      Lead_Conversion__c: 33.33,
+      Quota_Source__c: 'Custom'
+    });
+  });
+});
+
+describe('sync arguments', () => {
+  it('expands --from/--to across fiscal years and rejects mixed or reversed ranges', () => {
+    expect(expandPeriods('2025-Q3', '2026-Q2')).toEqual(['2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2']);
+    expect(parseSyncArgs(['--from', '2024', '--to', '2026']).periods).toEqual(['2024', '2025', '2026']);
+    expect(() => expandPeriods('2026', '2026-Q1')).toThrow(/both be quarters or both be fiscal years/);
+    expect(() => expandPeriods('2027-Q1', '2026-Q1')).toThrow(/must come before/);
+    expect(() => parseSyncArgs(['--from', '2026-Q1'])).toThrow(/--from and --to go together/);
+  });
+
+  it('explains each bad option', () => {
+    expect(() => parseSyncArgs(['--only', 'all'])).toThrow(/--only all: expected metrics or impact/);
+    expect(() => parseSyncArgs(['--quota-source', 'crm'])).toThrow(/expected auto, forecasting or custom/);
+    expect(() => parseSyncArgs(['--period'])).toThrow(/--period needs a value/);
+    expect(() => parseSyncArgs(['--api-version', '66'])).toThrow(/must look like 66.0/);
+    expect(() => parseSyncArgs(['--login-url', 'nope'])).toThrow(/is not a URL/);
+    expect(parseSyncArgs(['-o', 'prod', '--dry-run', '--json', '--only', 'impact'])).toMatchObject({
+      targetOrg: 'prod',
+      dryRun: true,
+      json: true,
+      only: 'impact'
+    });
+  });
+});
