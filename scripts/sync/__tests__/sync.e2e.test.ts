@@ -356,6 +356,59 @@ describe('sync against a seeded local org', () => {
     expect((await run(org, ['--period', period])).code).toBe(0);
   });
 
+  it('sends a record again when it failed on a locked row, and an assessment too', async () => {
+    const snap = org.store.table('Performance_Snapshot__c').rows[3];
+    org.store.update('Performance_Snapshot__c', snap.Id as string, { Won_Amount__c: 1 });
+    const open = org.store.table('Assessment__c').rows.find((a) => a.Status__c === 'Draft') as Rec;
+    org.store.update('Assessment__c', open.Id as string, { Win_Rate__c: 0.5 });
+    const version = Number(open.Version__c);
+    org.faults.failRecord({
+      object: 'Performance_Snapshot__c',
+      field: 'Key__c',
+      value: snap.Key__c,
+      errorCode: 'UNABLE_TO_LOCK_ROW'
+    });
+    org.faults.failRecord({
+      object: 'Assessment__c',
+      field: 'Id',
+      value: open.Id,
+      errorCode: 'UNABLE_TO_LOCK_ROW'
+    });
+    const r = await run(org, ['--period', period, '--json', '--only', 'metrics']);
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.out).result;
+    expect(summary).toMatchObject({ snapshotsWritten: 1, assessmentsRescored: 1, failures: [] });
+    expect(summary.retries).toBe(2);
+    expect(org.store.get('Performance_Snapshot__c', snap.Id as string)?.Won_Amount__c).toBe(
+      expectedSnapshots(org.store, period).get(snap.Key__c as string)?.Won_Amount__c
+    );
+    // raised by one exactly once, although it was sent twice
+    expect(org.store.get('Assessment__c', open.Id as string)?.Version__c).toBe(version + 1);
+  });
+
+  it('recomputes only the impact analysis with --only impact, from the snapshots in the org', async () => {
+    const before = org.store
+      .table('Behavior_Impact__c')
+      .rows.map((r) => pick(r, ['Key__c', 'N__c', 'Rho__c', 'Status__c']));
+    for (const r of [...org.store.table('Behavior_Impact__c').rows])
+      org.store.delete('Behavior_Impact__c', r.Id as string);
+    const stamps = org.store.table('Performance_Snapshot__c').rows.map((r) => r.SystemModstamp);
+    const r = await run(org, ['--period', period, '--only', 'impact', '--json']);
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.out).result;
+    expect(summary).toMatchObject({
+      snapshotsWritten: 0,
+      assessmentsRescored: 0,
+      impactsWritten: before.length
+    });
+    expect(
+      org.store
+        .table('Behavior_Impact__c')
+        .rows.map((x) => pick(x, ['Key__c', 'N__c', 'Rho__c', 'Status__c']))
+    ).toEqual(expect.arrayContaining(before));
+    expect(org.store.table('Performance_Snapshot__c').rows.map((x) => x.SystemModstamp)).toEqual(stamps);
+  });
+
   it('stops with a clear message and exit 1 on an expired token, never printing it', async () => {
     org.faults.expireSession(1);
     const r = await run(org, ['--period', period]);

@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { backoffMs, isRetryable } from '../api';
 import { parseSyncArgs, expandPeriods } from '../cli';
+import { SyncError, explain } from '../sync';
 import { CsvReader, parseRecord } from '../csv';
 import { cycleDays, emptyTally, epochDay, snapshotMetrics } from '../metrics';
 
@@ -175,5 +176,31 @@ describe('sync arguments', () => {
       json: true,
       only: 'impact'
     });
+  });
+});
+
+describe('fatal errors', () => {
+  const err = (errorCode: string, message: string): Error => Object.assign(new Error(message), { errorCode });
+
+  it('names the fix for a missing package, a missing permission and a dead connection', () => {
+    expect(
+      explain(err('INVALID_TYPE', "sObject type 'Performance_Snapshot__c' is not supported."), 'reading')
+        .message
+    ).toMatch(/does not have the Sales Competency package \(INVALID_TYPE on Performance_Snapshot__c\)/);
+    expect(
+      explain(
+        err('INVALID_FIELD', "No such column 'Win_Rate__c' on entity 'Assessment__c'"),
+        'reading Assessment__c'
+      ).message
+    ).toMatch(
+      /Missing permission while reading Assessment__c .*assign the Sales_Competency_Sync permission set/
+    );
+    expect(explain(err('INSUFFICIENT_ACCESS_OR_READONLY', 'no access'), 'writing').message).toMatch(
+      /Sales_Competency_Sync/
+    );
+    expect(
+      explain(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 'reading').message
+    ).toMatch(/No answer from the org while reading .*Re-running the sync is safe/);
+    expect(explain(err('INVALID_SESSION_ID', 'Session expired'), 'x')).toBeInstanceOf(SyncError);
   });
 });
