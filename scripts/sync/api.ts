@@ -237,6 +237,17 @@ export class SyncApi {
     return total;
   }
 
+  /** The number of records a `SELECT COUNT() ...` query counts (one call). */
+  async count(soql: string): Promise<number> {
+    const page = await this.withRetry('count query', 'safe', () =>
+      this.rest<{ totalSize: number }>({
+        method: 'GET',
+        url: `${this.base()}/query?q=${encodeURIComponent(soql)}`
+      })
+    );
+    return page.totalSize;
+  }
+
   /** All records of a (small) query. */
   async queryAll<T>(soql: string): Promise<T[]> {
     const out: T[] = [];

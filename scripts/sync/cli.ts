@@ -26,6 +26,8 @@ export interface SyncArgs extends ConnectOptions {
   json: boolean;
   only: SyncPart;
   quotaSource: QuotaSourceOption;
+  /** Above this many ratings in a period they are read with Bulk 2.0. */
+  ratingsBulkThreshold?: number;
   help: boolean;
 }
 
@@ -43,6 +45,7 @@ Options:
   --quota-source auto|forecasting|custom   ForecastingQuota or Sales_Quota__c (default auto)
   --dry-run               read and compute, write nothing
   --json                  print a machine-readable summary on stdout
+  --ratings-bulk-threshold <n>   read ratings with Bulk 2.0 above this many in a period (default 10000)
   --api-version <v>       default ${DEFAULT_API_VERSION}
 `;
 
@@ -135,6 +138,14 @@ export function parseSyncArgs(argv: string[]): SyncArgs {
         if (v !== 'auto' && v !== 'forecasting' && v !== 'custom')
           throw new SyncError(`--quota-source ${v}: expected auto, forecasting or custom`);
         args.quotaSource = v;
+        break;
+      }
+      case '--ratings-bulk-threshold': {
+        const v = value();
+        const n = Number(v);
+        if (!/^\d+$/.test(v) || !Number.isSafeInteger(n))
+          throw new SyncError(`--ratings-bulk-threshold ${v}: expected a whole number of ratings`);
+        args.ratingsBulkThreshold = n;
         break;
       }
       case '--help':
@@ -232,6 +243,7 @@ export async function main(
       dryRun: args.dryRun,
       only: args.only,
       quotaSource: args.quotaSource,
+      ratingsBulkThreshold: args.ratingsBulkThreshold,
       progress: showProgress ? (m) => warn(`… ${m}`) : undefined
     });
     const code = summary.failures.length ? 2 : 0;

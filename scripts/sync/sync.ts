@@ -48,6 +48,8 @@ export interface SyncOptions {
   ownersPerChunk?: number;
   /** Rows per Bulk 2.0 results page (default 250,000). */
   bulkPageSize?: number;
+  /** Above this many ratings in the period they are read with Bulk 2.0 (default 10,000). */
+  ratingsBulkThreshold?: number;
 }
 
 /** One record that could not be written. */
@@ -673,6 +675,19 @@ export async function runSync(api: SyncApi, options: SyncOptions): Promise<SyncS
   return summary;
 }
 
+/** One rating as the impact analysis needs it (blank texts for missing values). */
+interface FlatRating {
+  id: string;
+  rating: string;
+  /** LastModifiedDate as the API returned it (UTC, comparable as text within one read). */
+  modified: string;
+  behaviorId: string;
+  behaviorKey: string;
+  competencyId: string;
+  repId: string;
+  role: string;
+}
+
 /** Behaviour impact for one period: latest rating per rep and behaviour within a role. */
 async function runImpact(
   api: SyncApi,
@@ -683,39 +698,97 @@ async function runImpact(
   result: PeriodResult,
   summary: SyncSummary
 ): Promise<void> {
-  const ratings = await step('reading Behavior_Rating__c', () =>
-    api.queryAll<{
-      Id: string;
-      Rating__c: string;
-      Job_Behavior__c: string;
-      Job_Behavior__r: { Key__c: string; Competency__c: string } | null;
-      Assessment__r: { Rep__c: string; Sales_Role__c: string | null } | null;
-    }>(
-      `SELECT Id, Rating__c, Job_Behavior__c, Job_Behavior__r.Key__c, Job_Behavior__r.Competency__c, Assessment__r.Rep__c, Assessment__r.Sales_Role__c FROM Behavior_Rating__c WHERE Assessment__r.Period__c = ${lit(period)} ORDER BY LastModifiedDate DESC, Id DESC`
-    )
+  const progress = options.progress ?? (() => undefined);
+  // Latest rating per role, behaviour and rep: newest LastModifiedDate, then the higher Id.
+  const latest = new Map<string, FlatRating>();
+  const consider = (r: FlatRating): void => {
+    if (!r.repId || !r.behaviorKey) return;
+    const role = r.role || roleOf.get(r.repId);
+    if (!role) return;
+    const id = `${role}\u0000${r.behaviorKey}\u0000${r.repId}`;
+    const seen = latest.get(id);
+    if (!seen || r.modified > seen.modified || (r.modified === seen.modified && r.id > seen.id))
+      latest.set(id, { ...r, role });
+  };
+  const where = `Assessment__r.Period__c = ${lit(period)}`;
+  const fields =
+    'Id, Rating__c, LastModifiedDate, Job_Behavior__c, Job_Behavior__r.Key__c, Job_Behavior__r.Competency__c, Assessment__r.Rep__c, Assessment__r.Sales_Role__c';
+  const total = await step('counting Behavior_Rating__c', () =>
+    api.count(`SELECT COUNT() FROM Behavior_Rating__c WHERE ${where}`)
   );
-  const seen = new Set<string>();
+  if (total > (options.ratingsBulkThreshold ?? 10_000)) {
+    // Many ratings: one Bulk 2.0 extract instead of a REST page per 2,000 ratings.
+    progress(`${period}: ${total} ratings through Bulk 2.0`);
+    await step('streaming Behavior_Rating__c (Bulk 2.0)', () =>
+      api.bulkQuery(`SELECT ${fields} FROM Behavior_Rating__c WHERE ${where}`, (header) => {
+        const col = (name: string): number => {
+          const i = header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
+          if (i < 0) throw new ApiError(`Bulk 2.0 result lacks the column ${name}`, 'BULK_COLUMNS');
+          return i;
+        };
+        const c = {
+          id: col('Id'),
+          rating: col('Rating__c'),
+          modified: col('LastModifiedDate'),
+          behavior: col('Job_Behavior__c'),
+          key: col('Job_Behavior__r.Key__c'),
+          competency: col('Job_Behavior__r.Competency__c'),
+          rep: col('Assessment__r.Rep__c'),
+          role: col('Assessment__r.Sales_Role__c')
+        };
+        const page: FlatRating[] = [];
+        return {
+          row: (record, quoted) => {
+            const v = parseRecord(record, quoted);
+            page.push({
+              id: v[c.id],
+              rating: v[c.rating],
+              modified: v[c.modified],
+              behaviorId: v[c.behavior],
+              behaviorKey: v[c.key],
+              competencyId: v[c.competency],
+              repId: v[c.rep],
+              role: v[c.role]
+            });
+          },
+          commit: () => page.forEach(consider)
+        };
+      })
+    );
+  } else {
+    await step('reading Behavior_Rating__c', () =>
+      api.queryPages<{
+        Id: string;
+        Rating__c: string;
+        LastModifiedDate: string;
+        Job_Behavior__c: string;
+        Job_Behavior__r: { Key__c: string; Competency__c: string | null } | null;
+        Assessment__r: { Rep__c: string | null; Sales_Role__c: string | null } | null;
+      }>(`SELECT ${fields} FROM Behavior_Rating__c WHERE ${where}`, (records) => {
+        for (const r of records)
+          consider({
+            id: r.Id,
+            rating: r.Rating__c,
+            modified: r.LastModifiedDate,
+            behaviorId: r.Job_Behavior__c,
+            behaviorKey: r.Job_Behavior__r?.Key__c ?? '',
+            competencyId: r.Job_Behavior__r?.Competency__c ?? '',
+            repId: r.Assessment__r?.Rep__c ?? '',
+            role: r.Assessment__r?.Sales_Role__c ?? ''
+          });
+      })
+    );
+  }
   const rows: ImpactRow[] = [];
   const behaviorOf = new Map<string, { id: string; competency: string }>();
-  for (const r of ratings) {
-    const repId = r.Assessment__r?.Rep__c;
-    const behaviorKey = r.Job_Behavior__r?.Key__c;
-    if (!repId || !behaviorKey) continue;
-    const role = r.Assessment__r?.Sales_Role__c ?? roleOf.get(repId);
-    if (!role) continue;
-    const id = `${role}\u0000${behaviorKey}\u0000${repId}`;
-    if (seen.has(id)) continue; // newest first: the first one seen is the latest
-    seen.add(id);
-    behaviorOf.set(behaviorKey, {
-      id: r.Job_Behavior__c,
-      competency: r.Job_Behavior__r?.Competency__c ?? ''
-    });
-    const o = outcomes.get(repId);
+  for (const r of latest.values()) {
+    behaviorOf.set(r.behaviorKey, { id: r.behaviorId, competency: r.competencyId });
+    const o = outcomes.get(r.repId);
     rows.push({
-      repId,
-      role,
-      behaviorKey,
-      rating: r.Rating__c as ImpactRow['rating'],
+      repId: r.repId,
+      role: r.role,
+      behaviorKey: r.behaviorKey,
+      rating: r.rating as ImpactRow['rating'],
       winRate: o?.winRate ?? null,
       attainment: o?.attainment ?? null
     });

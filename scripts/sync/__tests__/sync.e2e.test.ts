@@ -393,7 +393,16 @@ describe('sync against a seeded local org', () => {
     for (const r of [...org.store.table('Behavior_Impact__c').rows])
       org.store.delete('Behavior_Impact__c', r.Id as string);
     const stamps = org.store.table('Performance_Snapshot__c').rows.map((r) => r.SystemModstamp);
-    const r = await run(org, ['--period', period, '--only', 'impact', '--json']);
+    // and through the Bulk 2.0 path for ratings this time
+    const r = await run(org, [
+      '--period',
+      period,
+      '--only',
+      'impact',
+      '--json',
+      '--ratings-bulk-threshold',
+      '0'
+    ]);
     expect(r.code).toBe(0);
     const summary = JSON.parse(r.out).result;
     expect(summary).toMatchObject({
