@@ -17,20 +17,30 @@ interface Args {
   reps: number;
   opportunities: number;
   smallOpportunities: number;
+  /** Optional third run, large enough for a won-opportunity extract of about a million rows. */
+  extraOpportunities: number;
 }
 
 function parse(argv: string[]): Args {
-  const out: Args = { reps: 10_000, opportunities: 1_000_000, smallOpportunities: 250_000 };
+  const out: Args = {
+    reps: 10_000,
+    opportunities: 1_000_000,
+    smallOpportunities: 250_000,
+    extraOpportunities: 0
+  };
   const names: Record<string, keyof Args> = {
     '--reps': 'reps',
     '--opportunities': 'opportunities',
-    '--small-opportunities': 'smallOpportunities'
+    '--small-opportunities': 'smallOpportunities',
+    '--extra-opportunities': 'extraOpportunities'
   };
   for (let i = 0; i < argv.length; i += 2) {
     const key = names[argv[i]];
     const n = Number(argv[i + 1]);
     if (!key || !Number.isInteger(n) || n < 1)
-      throw new Error('Usage: bench/sync.ts [--reps N] [--opportunities N] [--small-opportunities N]');
+      throw new Error(
+        'Usage: bench/sync.ts [--reps N] [--opportunities N] [--small-opportunities N] [--extra-opportunities N]'
+      );
     out[key] = n;
   }
   return out;
@@ -157,14 +167,16 @@ async function main(): Promise<void> {
   const small = await measure(args.reps, args.smallOpportunities);
   global.gc?.();
   const large = await measure(args.reps, args.opportunities);
+  global.gc?.();
+  const extra = args.extraOpportunities ? await measure(args.reps, args.extraOpportunities) : null;
   const f = large.firstRun as Record<string, number>;
   const sf = small.firstRun as Record<string, number>;
   const result = {
     measuredAt: new Date().toISOString(),
     machine: { cores: os.cpus().length, node: process.version },
-    command: `npm run bench:sync -- --reps ${args.reps} --opportunities ${args.opportunities} --small-opportunities ${args.smallOpportunities}`,
+    command: `npm run bench:sync -- --reps ${args.reps} --opportunities ${args.opportunities} --small-opportunities ${args.smallOpportunities}${args.extraOpportunities ? ` --extra-opportunities ${args.extraOpportunities}` : ''}`,
     targets: { maxApiCalls: 100, maxPeakRssMB: 200, maxBulkCpuVsParse: 1.5 },
-    runs: [small, large],
+    runs: extra ? [small, large, extra] : [small, large],
     verdict: {
       apiCalls: f.apiCalls,
       apiCallsOk: f.apiCalls <= 100,
@@ -174,7 +186,19 @@ async function main(): Promise<void> {
       bulkCpuVsParse: large.bulkCpuVsParse,
       cpuOk: Number(large.bulkCpuVsParse) <= 1.5,
       bulkCpuVsReceiveAndParse: large.bulkCpuVsReceiveAndParse,
-      secondRunWrites: (large.secondRun as Record<string, number>).snapshotsWritten
+      secondRunWrites: (large.secondRun as Record<string, number>).snapshotsWritten,
+      ...(extra
+        ? {
+            extraRun: {
+              opportunities: extra.opportunities,
+              extractRows: (extra.firstRun as Record<string, number>).bulkRows,
+              apiCalls: (extra.firstRun as Record<string, number>).apiCalls,
+              peakRssMB: (extra.firstRun as Record<string, number>).peakRssMB,
+              bulkCpuVsParse: extra.bulkCpuVsParse,
+              bulkCpuVsReceiveAndParse: extra.bulkCpuVsReceiveAndParse
+            }
+          }
+        : {})
     }
   };
   const out = path.join(__dirname, 'results', 'sync.json');
