@@ -16,6 +16,7 @@ import {
   type ImpactRow,
   type PerformanceBand
 } from '../../force-app/main/default/lwc/scoring/scoring';
+import { ConnectionError } from '../org/connection';
 import { ApiError, classify, type SyncApi, type WriteOutcome } from './api';
 import { parseRecord } from './csv';
 import {
@@ -147,6 +148,7 @@ function same(a: unknown, b: unknown): boolean {
 /** Turns the errors an org gives for a missing package or permission into one clear message. */
 export function explain(err: unknown, what: string): Error {
   if (err instanceof SyncError) return err;
+  if (err instanceof ConnectionError) return new SyncError(err.message);
   const { code, network } = classify(err);
   const message = (err as Error).message ?? String(err);
   if (code === 'INVALID_SESSION_ID')

@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { backoffMs, isRetryable } from '../api';
 import { parseSyncArgs, expandPeriods } from '../cli';
+import { ConnectionError } from '../../org/connection';
 import { SyncError, explain } from '../sync';
 import { CsvReader, parseRecord } from '../csv';
 import { cycleDays, emptyTally, epochDay, snapshotMetrics } from '../metrics';
@@ -202,5 +203,8 @@ describe('fatal errors', () => {
       explain(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 'reading').message
     ).toMatch(/No answer from the org while reading .*Re-running the sync is safe/);
     expect(explain(err('INVALID_SESSION_ID', 'Session expired'), 'x')).toBeInstanceOf(SyncError);
+    expect(explain(new ConnectionError('Give --target-org <alias>'), 'connecting').message).toBe(
+      'Give --target-org <alias>'
+    );
   });
 });
