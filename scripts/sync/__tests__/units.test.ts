@@ -1,6 +1,7 @@
 /** Unit tests of the sync's parts: CSV reader, retry policy, metric rules, argument parsing. */
 import fc from 'fast-check';
-import { backoffMs, isRetryable } from '../api';
+import type { Connection } from 'jsforce';
+import { SyncApi, backoffMs, isRetryable } from '../api';
 import { parseSyncArgs, expandPeriods } from '../cli';
 import { ConnectionError } from '../../org/connection';
 import { SyncError, explain } from '../sync';
@@ -206,5 +207,27 @@ describe('fatal errors', () => {
     expect(explain(new ConnectionError('Give --target-org <alias>'), 'connecting').message).toBe(
       'Give --target-org <alias>'
     );
+  });
+});
+
+describe('SyncApi.withRetry', () => {
+  const api = new SyncApi({} as Connection, { retry: { baseMs: 1, maxMs: 2 } });
+  const flaky = (failures: Error[]): (() => Promise<string>) => {
+    let calls = 0;
+    return () =>
+      calls < failures.length ? Promise.reject(failures[calls++]) : Promise.resolve(`ok after ${calls}`);
+  };
+  const reset = (): Error => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+
+  it('repeats a safe call after network errors and gives up after the last attempt', async () => {
+    await expect(api.withRetry('q', 'safe', flaky([reset(), reset()]))).resolves.toBe('ok after 2');
+    const fewer = new SyncApi({} as Connection, { retry: { retries: 1, baseMs: 1, maxMs: 2 } });
+    await expect(fewer.withRetry('q', 'safe', flaky([reset(), reset()]))).rejects.toThrow('socket hang up');
+  });
+
+  it('never repeats a version-raising write whose outcome is unknown', async () => {
+    await expect(api.withRetry('w', 'refusedOnly', flaky([reset()]))).rejects.toThrow('socket hang up');
+    const refused = Object.assign(new Error('limit'), { errorCode: 'REQUEST_LIMIT_EXCEEDED' });
+    await expect(api.withRetry('w', 'refusedOnly', flaky([refused]))).resolves.toBe('ok after 1');
   });
 });
