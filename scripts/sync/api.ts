@@ -205,10 +205,19 @@ export class SyncApi {
   }
 
   /** One REST request through jsforce with its own retries off (ours apply) and usage noted. */
-  private async rest<T>(request: { method: HttpMethods; url: string; body?: string }): Promise<T> {
+  private async rest<T>(request: {
+    method: HttpMethods;
+    url: string;
+    body?: string;
+    contentType?: string;
+  }): Promise<T> {
     const before = this.conn.limitInfo?.apiUsage?.used;
-    const headers: Record<string, string> = request.body ? { 'Content-Type': 'application/json' } : {};
-    const result = await this.conn.request<T>({ ...request, headers }, { retry: { maxRetries: 0 } });
+    const headers: Record<string, string> = request.body
+      ? { 'Content-Type': request.contentType ?? 'application/json' }
+      : {};
+    const { contentType: _ignored, ...rest } = request;
+    void _ignored;
+    const result = await this.conn.request<T>({ ...rest, headers }, { retry: { maxRetries: 0 } });
     const usage = this.conn.limitInfo?.apiUsage;
     if (usage && usage.used !== before) this.noteUsage(`api-usage=${usage.used}/${usage.limit}`);
     return result;
@@ -333,6 +342,127 @@ export class SyncApi {
           await new Promise((r) => setTimeout(r, backoffMs(lockAttempt, this.retry)));
         }
       }
+    }
+    return outcomes;
+  }
+
+  /**
+   * Upserts many records by an external id through one Bulk 2.0 ingest job (a handful of calls
+   * whatever the count); the failed results name each record that did not load. Records that
+   * failed on a locked row are sent again through sObject Collections. Returns null when the org
+   * offers no ingest endpoint (the caller then uses collections).
+   */
+  async bulkUpsert(
+    type: string,
+    externalIdField: string,
+    records: Record<string, unknown>[],
+    options: { pollMs?: number; timeoutMs?: number } = {}
+  ): Promise<WriteOutcome[] | null> {
+    const columns: string[] = [];
+    const seen = new Set<string>();
+    for (const r of records)
+      for (const k of Object.keys(r))
+        if (!seen.has(k)) {
+          seen.add(k);
+          columns.push(k);
+        }
+    const cell = (v: unknown): string => {
+      if (v === null) return '#N/A';
+      if (v === undefined) return '';
+      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')
+        throw new Error(`Bulk 2.0 ingest takes plain values only, got ${typeof v}`);
+      const text = String(v);
+      return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    };
+    const csv =
+      [columns.join(','), ...records.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
+    const jobs = `${this.base()}/jobs/ingest`;
+    let job: { id: string };
+    try {
+      job = await this.withRetry('bulk ingest job', 'refusedOnly', () =>
+        this.rest<{ id: string }>({
+          method: 'POST',
+          url: jobs,
+          body: JSON.stringify({
+            object: type,
+            externalIdFieldName: externalIdField,
+            contentType: 'CSV',
+            operation: 'upsert',
+            lineEnding: 'LF'
+          })
+        })
+      );
+    } catch (err) {
+      if (classify(err).code === 'NOT_FOUND') return null;
+      throw err;
+    }
+    await this.withRetry('bulk ingest upload', 'safe', () =>
+      this.rest({ method: 'PUT', url: `${jobs}/${job.id}/batches`, body: csv, contentType: 'text/csv' })
+    );
+    await this.withRetry('bulk ingest close', 'safe', () =>
+      this.rest({
+        method: 'PATCH',
+        url: `${jobs}/${job.id}`,
+        body: JSON.stringify({ state: 'UploadComplete' })
+      })
+    );
+    const deadline = Date.now() + (options.timeoutMs ?? 30 * 60_000);
+    let poll = options.pollMs ?? 250;
+    for (;;) {
+      const info = await this.withRetry('bulk ingest status', 'safe', () =>
+        this.rest<{ state: string; errorMessage?: string }>({ method: 'GET', url: `${jobs}/${job.id}` })
+      );
+      if (info.state === 'JobComplete') break;
+      if (info.state === 'Failed' || info.state === 'Aborted')
+        throw new ApiError(
+          `Bulk ingest job ${job.id} ${info.state}: ${info.errorMessage ?? 'no reason given'}`,
+          'BULK_JOB_FAILED'
+        );
+      if (Date.now() > deadline)
+        throw new ApiError(`Bulk ingest job ${job.id} did not finish in time`, 'BULK_JOB_TIMEOUT');
+      await new Promise((r) => setTimeout(r, poll));
+      poll = Math.min(poll * 2, 5000);
+    }
+    const failed = new Map<string, { code: string; message: string }>();
+    const failedUrl = new URL(`${jobs}/${job.id}/failedResults`, this.conn.instanceUrl).toString();
+    await this.withRetry('bulk ingest failures', 'safe', () =>
+      this.readCsvPage(failedUrl, (header) => {
+        const errorAt = header.indexOf('sf__Error');
+        const keyAt = header.findIndex((h) => h.toLowerCase() === externalIdField.toLowerCase());
+        const page = new Map<string, { code: string; message: string }>();
+        return {
+          row: (record, quoted) => {
+            const values = parseRecord(record, quoted);
+            const error = values[errorAt] ?? '';
+            const colon = error.indexOf(':');
+            page.set(values[keyAt] ?? '', {
+              code: colon > 0 ? error.slice(0, colon) : 'UNKNOWN',
+              message: colon > 0 ? error.slice(colon + 1) : error
+            });
+          },
+          commit: () => page.forEach((v, k) => failed.set(k, v))
+        };
+      })
+    );
+    const outcomes: WriteOutcome[] = [];
+    const locked: Record<string, unknown>[] = [];
+    for (const r of records) {
+      const key = String(r[externalIdField]);
+      const f = failed.get(key);
+      if (!f) outcomes.push({ key, ok: true, created: false });
+      else if (f.code === 'UNABLE_TO_LOCK_ROW') locked.push(r);
+      else outcomes.push({ key, ok: false, created: false, errorCode: f.code, message: f.message });
+    }
+    if (locked.length) {
+      this.stats.retries++;
+      outcomes.push(
+        ...(await this.collection(
+          locked,
+          { type, externalIdField },
+          (r) => String(r[externalIdField]),
+          'safe'
+        ))
+      );
     }
     return outcomes;
   }

@@ -28,6 +28,8 @@ export interface SyncArgs extends ConnectOptions {
   quotaSource: QuotaSourceOption;
   /** Above this many ratings in a period they are read with Bulk 2.0. */
   ratingsBulkThreshold?: number;
+  /** Above this many changed snapshots they go through a Bulk 2.0 ingest job. */
+  ingestThreshold?: number;
   help: boolean;
 }
 
@@ -46,6 +48,7 @@ Options:
   --dry-run               read and compute, write nothing
   --json                  print a machine-readable summary on stdout
   --ratings-bulk-threshold <n>   read ratings with Bulk 2.0 above this many in a period (default 10000)
+  --ingest-threshold <n>  upsert snapshots with a Bulk 2.0 ingest job above this many changes (default 2000)
   --api-version <v>       default ${DEFAULT_API_VERSION}
 `;
 
@@ -83,6 +86,12 @@ export function parseSyncArgs(argv: string[]): SyncArgs {
       const v = argv[++i];
       if (v === undefined || v.startsWith('--')) throw new SyncError(`${a} needs a value`);
       return v;
+    };
+    const count = (): number => {
+      const v = value();
+      if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v)))
+        throw new SyncError(`${a} ${v}: expected a whole number of records`);
+      return Number(v);
     };
     const period = (): string => {
       const v = value();
@@ -140,14 +149,12 @@ export function parseSyncArgs(argv: string[]): SyncArgs {
         args.quotaSource = v;
         break;
       }
-      case '--ratings-bulk-threshold': {
-        const v = value();
-        const n = Number(v);
-        if (!/^\d+$/.test(v) || !Number.isSafeInteger(n))
-          throw new SyncError(`--ratings-bulk-threshold ${v}: expected a whole number of ratings`);
-        args.ratingsBulkThreshold = n;
+      case '--ratings-bulk-threshold':
+        args.ratingsBulkThreshold = count();
         break;
-      }
+      case '--ingest-threshold':
+        args.ingestThreshold = count();
+        break;
       case '--help':
       case '-h':
         args.help = true;
@@ -244,6 +251,7 @@ export async function main(
       only: args.only,
       quotaSource: args.quotaSource,
       ratingsBulkThreshold: args.ratingsBulkThreshold,
+      ingestThreshold: args.ingestThreshold,
       progress: showProgress ? (m) => warn(`… ${m}`) : undefined
     });
     const code = summary.failures.length ? 2 : 0;

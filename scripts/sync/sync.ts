@@ -51,6 +51,8 @@ export interface SyncOptions {
   bulkPageSize?: number;
   /** Above this many ratings in the period they are read with Bulk 2.0 (default 10,000). */
   ratingsBulkThreshold?: number;
+  /** Above this many changed snapshots they are upserted with a Bulk 2.0 ingest job (default 2,000). */
+  ingestThreshold?: number;
 }
 
 /** One record that could not be written. */
@@ -576,15 +578,21 @@ export async function runSync(api: SyncApi, options: SyncOptions): Promise<SyncS
         });
       }
       if (!options.dryRun && changed.length) {
-        progress(`${period}: upserting ${changed.length} snapshots`);
-        const written = await step('writing Performance_Snapshot__c', () =>
-          api.collection(
-            changed,
-            { type: 'Performance_Snapshot__c', externalIdField: 'Key__c' },
-            (r) => r.Key__c as string,
-            'safe'
-          )
-        );
+        const viaBulk = changed.length > (options.ingestThreshold ?? 2000);
+        progress(`${period}: upserting ${changed.length} snapshots${viaBulk ? ' (Bulk 2.0 ingest)' : ''}`);
+        const written = await step('writing Performance_Snapshot__c', async () => {
+          // Many changes: one ingest job; an org without the ingest endpoint falls back to collections.
+          const bulk = viaBulk ? await api.bulkUpsert('Performance_Snapshot__c', 'Key__c', changed) : null;
+          return (
+            bulk ??
+            api.collection(
+              changed,
+              { type: 'Performance_Snapshot__c', externalIdField: 'Key__c' },
+              (r) => r.Key__c as string,
+              'safe'
+            )
+          );
+        });
         summary.failures.push(...failuresOf('Performance_Snapshot__c', written));
         result.snapshotsWritten = written.filter((o) => o.ok).length;
       } else result.snapshotsWritten = changed.length;

@@ -17,6 +17,7 @@ import {
   type PerformanceBand
 } from '../../../force-app/main/default/lwc/scoring/scoring';
 import { startLocalOrg, type LocalOrg, type Rec, type Store } from '../../localOrg/index';
+import { mountBulkIngest } from '../../localOrg/bulkIngest';
 import { mountJwtBearer } from '../../localOrg/oauth';
 import { main, type CliIo } from '../cli';
 
@@ -184,6 +185,7 @@ describe('sync against a seeded local org', () => {
       seed: { reps: 60, quarters: 4, seed: 7 },
       plans: true
     });
+    mountBulkIngest(org.server);
     period = lastClosedQuarter('2026-05-15', { startMonth: 2, usesStartDateAsFiscalYearName: false });
     addAssessments(org.store, period);
   });
@@ -386,6 +388,56 @@ describe('sync against a seeded local org', () => {
     expect(org.store.get('Assessment__c', open.Id as string)?.Version__c).toBe(version + 1);
   });
 
+  it('upserts through a Bulk 2.0 ingest job above the threshold, listing its failed records', async () => {
+    const rows = org.store.table('Performance_Snapshot__c').rows.slice(5, 15);
+    for (const s of rows)
+      org.store.update('Performance_Snapshot__c', s.Id as string, {
+        Won_Count__c: 777,
+        Avg_Cycle_Days__c: null
+      });
+    const [blocked, locked] = rows;
+    org.faults.failRecord({
+      object: 'Performance_Snapshot__c',
+      field: 'Key__c',
+      value: blocked.Key__c,
+      errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+      message: 'Blocked, with a comma'
+    });
+    org.faults.failRecord({
+      object: 'Performance_Snapshot__c',
+      field: 'Key__c',
+      value: locked.Key__c,
+      errorCode: 'UNABLE_TO_LOCK_ROW'
+    });
+    // a 503 on the CSV upload proves the ingest path ran (and that the upload is retried)
+    org.faults.unavailable(1, { method: 'PUT', path: '/jobs/ingest/' });
+    const calls = org.apiUsage().used;
+    const r = await run(org, ['--period', period, '--only', 'metrics', '--ingest-threshold', '0', '--json']);
+    expect(org.faults.pending()).toEqual([]);
+    expect(r.code).toBe(2);
+    const summary = JSON.parse(r.out).result;
+    expect(summary.failures).toEqual([
+      {
+        object: 'Performance_Snapshot__c',
+        key: blocked.Key__c,
+        errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+        message: 'Blocked, with a comma'
+      }
+    ]);
+    expect(summary.snapshotsWritten).toBe(9);
+    expect(summary.retries).toBe(2); // the upload, and the locked record sent again
+    expect(summary.apiCalls).toBe(org.apiUsage().used - calls);
+    const expected = expectedSnapshots(org.store, period);
+    for (const s of rows.slice(1)) {
+      const now = org.store.get('Performance_Snapshot__c', s.Id as string) as Rec;
+      expect(pick(now, SNAPSHOT_FIELDS)).toEqual(expected.get(s.Key__c as string));
+    }
+    expect(org.store.get('Performance_Snapshot__c', blocked.Id as string)?.Won_Count__c).toBe(777);
+    expect((await run(org, ['--period', period, '--only', 'metrics', '--ingest-threshold', '0'])).code).toBe(
+      0
+    );
+  });
+
   it('recomputes only the impact analysis with --only impact, from the snapshots in the org', async () => {
     const before = org.store
       .table('Behavior_Impact__c')
@@ -526,6 +578,9 @@ describe('orgs that cannot be synced', () => {
         'custom',
         '--only',
         'metrics',
+        // no ingest endpoint on this org: above the threshold the sync falls back to collections
+        '--ingest-threshold',
+        '0',
         '--json'
       ]);
       expect(r.code).toBe(0);
