@@ -332,7 +332,12 @@ function tokenize(where: WhereClause | undefined, out: Token[] = []): Token[] {
   let node: WhereClause | undefined = where;
   while (node) {
     const n = node as WhereClause & { left: Condition | null; operator?: string; right?: WhereClause };
-    if (n.left === null && n.operator === 'NOT') {
+    // The parser writes `(NOT (...))` as a left side that holds only its opening parentheses.
+    const parensOnly =
+      n.left !== null && Object.keys(n.left).every((k) => k === 'openParen' || k === 'closeParen');
+    if ((n.left === null || parensOnly) && n.operator === 'NOT') {
+      const open = (n.left as { openParen?: number } | null)?.openParen ?? 0;
+      for (let i = 0; i < open; i++) out.push('(');
       out.push('NOT');
     } else if (n.left) {
       const c = n.left as Condition & { openParen?: number; closeParen?: number; logicalPrefix?: string };

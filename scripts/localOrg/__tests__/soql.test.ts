@@ -137,6 +137,11 @@ describe('WHERE, ORDER BY, LIMIT and OFFSET', () => {
       )
     ).toEqual(['Acme big', 'acme small']);
     expect(names('SELECT Name FROM Opportunity WHERE NOT (IsClosed = true) ')).toEqual(['Globex']);
+    // A NOT that opens a parenthesis of its own.
+    expect(names('SELECT Name FROM Opportunity WHERE (NOT (IsClosed = true))')).toEqual(['Globex']);
+    expect(
+      names("SELECT Name FROM Opportunity WHERE Name = 'Globex' OR (NOT (IsWon = false)) ORDER BY Name")
+    ).toEqual(['Acme big', 'Globex', 'Initech 50%']);
   });
 
   it('treats null like Salesforce: = null, != null, and != value includes nulls', () => {
