@@ -4,6 +4,7 @@
  * summary, then keeps the org running and prints its URL and token for the screens and for
  * `npm run sync` (SF_INSTANCE_URL / SF_ACCESS_TOKEN). `--no-serve` exits after the sync.
  */
+import { mountBulkIngest } from './localOrg/bulkIngest';
 import { startLocalOrg, type LocalOrg } from './localOrg/index';
 import { main as syncMain, type CliIo } from './sync/cli';
 
@@ -45,6 +46,7 @@ export async function runDemo(args: DemoArgs, io: CliIo): Promise<{ org: LocalOr
     plans: true,
     seed: { reps: args.reps, quarters: args.quarters }
   });
+  mountBulkIngest(org.server);
   const seeded = org.seeded;
   io.out(
     `Local org at ${org.url}: ${seeded?.reps ?? 0} reps, ${seeded?.managers ?? 0} managers, ${seeded?.opportunities ?? 0} opportunities, ${seeded?.leads ?? 0} leads, periods ${seeded?.periods.join(', ') ?? ''}`
