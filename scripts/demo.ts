@@ -44,7 +44,9 @@ export async function runDemo(args: DemoArgs, io: CliIo): Promise<{ org: LocalOr
   const org = await startLocalOrg({
     port: args.port,
     plans: true,
-    seed: { reps: args.reps, quarters: args.quarters }
+    seed: { reps: args.reps, quarters: args.quarters },
+    // writes are judged by the package's validation rules, as in a real org
+    validationRules: true
   });
   mountBulkIngest(org.server);
   const seeded = org.seeded;

@@ -183,7 +183,9 @@ describe('sync against a seeded local org', () => {
       now: () => NOW,
       organization: { fiscalYearStartMonth: 2 },
       seed: { reps: 60, quarters: 4, seed: 7 },
-      plans: true
+      plans: true,
+      // the package's own validation rules (version concurrency, sync-only fields) judge every write
+      validationRules: true
     });
     mountBulkIngest(org.server);
     period = lastClosedQuarter('2026-05-15', { startMonth: 2, usesStartDateAsFiscalYearName: false });
@@ -362,8 +364,9 @@ describe('sync against a seeded local org', () => {
     const snap = org.store.table('Performance_Snapshot__c').rows[3];
     org.store.update('Performance_Snapshot__c', snap.Id as string, { Won_Amount__c: 1 });
     const open = org.store.table('Assessment__c').rows.find((a) => a.Status__c === 'Draft') as Rec;
-    org.store.update('Assessment__c', open.Id as string, { Win_Rate__c: 0.5 });
-    const version = Number(open.Version__c);
+    // an edit that raises the version by one, as the concurrency rule requires
+    const version = Number(open.Version__c) + 1;
+    org.store.update('Assessment__c', open.Id as string, { Win_Rate__c: 0.5, Version__c: version });
     org.faults.failRecord({
       object: 'Performance_Snapshot__c',
       field: 'Key__c',
