@@ -189,6 +189,7 @@ export function formatSummary(s: SyncSummary): string {
     );
   }
   for (const f of s.failures) lines.push(`FAILED ${f.object} ${f.key}: ${f.errorCode}: ${f.message}`);
+  for (const h of s.hints) lines.push(`HINT ${h}`);
   lines.push(
     `${s.dryRun ? 'Dry run, nothing written. ' : ''}Reps: ${s.reps}. Snapshots written: ${s.snapshotsWritten}. ` +
       `Assessments rescored: ${s.assessmentsRescored}. Impact results written: ${s.impactsWritten}. ` +

@@ -90,6 +90,8 @@ export interface SyncSummary {
   assessmentsRescored: number;
   impactsWritten: number;
   failures: SyncFailure[];
+  /** What the failures suggest, e.g. a missing permission set when every write was refused. */
+  hints: string[];
   apiCalls: number;
   retries: number;
   elapsedMs: number;
@@ -461,6 +463,24 @@ async function readTallies(
   return { tallies, streamed: result.rows };
 }
 
+/** Refusals that point at the sync user's access rather than at the data. */
+const ACCESS_CODES = new Set([
+  'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+  'INSUFFICIENT_ACCESS_OR_READONLY',
+  'INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY',
+  'INVALID_FIELD_FOR_INSERT_UPDATE'
+]);
+
+/** A hint when every write of an object was refused for access reasons. */
+function accessHint(object: string, outcomes: WriteOutcome[]): string | null {
+  if (!outcomes.length || outcomes.some((o) => o.ok || !ACCESS_CODES.has(o.errorCode ?? ''))) return null;
+  return `Every ${object} write was refused (${outcomes[0].errorCode}): the sync user probably lacks the Sales_Competency_Sync permission set (its Sync_Metrics custom permission guards the synced fields).`;
+}
+
+function addHint(summary: SyncSummary, hint: string | null): void {
+  if (hint && !summary.hints.includes(hint)) summary.hints.push(hint);
+}
+
 function failuresOf(object: string, outcomes: WriteOutcome[]): SyncFailure[] {
   return outcomes
     .filter((o) => !o.ok)
@@ -500,6 +520,7 @@ export async function runSync(api: SyncApi, options: SyncOptions): Promise<SyncS
     assessmentsRescored: 0,
     impactsWritten: 0,
     failures: [],
+    hints: [],
     apiCalls: 0,
     retries: 0,
     elapsedMs: 0,
@@ -594,6 +615,7 @@ export async function runSync(api: SyncApi, options: SyncOptions): Promise<SyncS
           );
         });
         summary.failures.push(...failuresOf('Performance_Snapshot__c', written));
+        addHint(summary, accessHint('Performance_Snapshot__c', written));
         result.snapshotsWritten = written.filter((o) => o.ok).length;
       } else result.snapshotsWritten = changed.length;
 
@@ -653,6 +675,7 @@ export async function runSync(api: SyncApi, options: SyncOptions): Promise<SyncS
           )
         );
         summary.failures.push(...failuresOf('Assessment__c', written));
+        addHint(summary, accessHint('Assessment__c', written));
         result.assessmentsRescored = written.filter((o) => o.ok).length;
       } else result.assessmentsRescored = updates.length;
     } else {
@@ -846,6 +869,7 @@ async function runImpact(
       )
     );
     summary.failures.push(...failuresOf('Behavior_Impact__c', written));
+    addHint(summary, accessHint('Behavior_Impact__c', written));
     result.impactsWritten = written.filter((o) => o.ok).length;
   } else result.impactsWritten = changed.length;
 }

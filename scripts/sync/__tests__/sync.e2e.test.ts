@@ -570,6 +570,26 @@ describe('orgs that cannot be synced', () => {
     }
   });
 
+  it('hints at the missing permission set when the org refuses every synced write', async () => {
+    const org = await startLocalOrg({
+      seed: { reps: 6, quarters: 2, seed: 5 },
+      plans: true,
+      validationRules: true,
+      permissions: []
+    });
+    try {
+      const r = await run(org, ['--period', org.seeded?.periods[0] as string]);
+      expect(r.code).toBe(2);
+      expect(r.out.match(/^FAILED Performance_Snapshot__c /gm)).toHaveLength(6);
+      expect(r.out).toMatch(
+        /HINT Every Performance_Snapshot__c write was refused .*Sales_Competency_Sync permission set/
+      );
+      expect(org.store.table('Performance_Snapshot__c').rows).toHaveLength(0);
+    } finally {
+      await org.close();
+    }
+  });
+
   it('uses Sales_Quota__c when asked, and refuses forecasting quotas where Collaborative Forecasts is off', async () => {
     const org = await startLocalOrg({ seed: { reps: 12, quarters: 2, seed: 3 }, plans: true });
     try {
