@@ -53,6 +53,20 @@ describe('connect', () => {
     );
   });
 
+  it('explains an alias the Salesforce CLI does not know', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'conn-home-'));
+    const saved = { home: process.env.HOME };
+    process.env.HOME = home;
+    try {
+      await expect(connect({ apiVersion: '66.0', targetOrg: 'no-such-alias' }, {})).rejects.toThrow(
+        /Cannot use the stored auth of no-such-alias .*sf org login web --alias no-such-alias/
+      );
+    } finally {
+      process.env.HOME = saved.home;
+      rmSync(home, { recursive: true, force: true });
+    }
+  }, 30_000);
+
   it('explains an unreadable key file and an unreachable login host', async () => {
     await expect(
       connect({ apiVersion: '66.0', clientId: 'c', username: 'u', jwtKeyFile: '/no/such/key.pem' }, {})
