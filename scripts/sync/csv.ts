@@ -75,10 +75,15 @@ export class CsvReader {
     let start = 0;
     let search = this.scanFrom;
     let q = this.pendingQuotes;
+    // The next quote character at or after `search`: one forward scan for the whole chunk.
+    let quote = text.indexOf('"', search);
     for (;;) {
       const nl = text.indexOf('\n', search);
       if (nl < 0) break;
-      q += quotes(text.slice(search, nl));
+      while (quote >= 0 && quote < nl) {
+        q++;
+        quote = text.indexOf('"', quote + 1);
+      }
       if (q % 2 === 1) {
         // the line break is inside a quoted field: keep looking
         search = nl + 1;
