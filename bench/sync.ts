@@ -10,7 +10,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { periodOf, periodRange, utcDate } from '../force-app/main/default/lwc/scoring/scoring';
-import { mountBulkIngest } from '../scripts/localOrg/bulkIngest';
 import { startLocalOrg } from '../scripts/localOrg/index';
 import { wonOpportunitiesSoql } from '../scripts/sync/sync';
 
@@ -94,7 +93,6 @@ async function measure(reps: number, opportunities: number): Promise<Record<stri
   const t0 = performance.now();
   const org = await startLocalOrg({ seed: { reps, opportunities, quarters: 3 }, plans: true });
   const seedMs = Math.round(performance.now() - t0);
-  mountBulkIngest(org.server);
   const store = org.store.fiscal();
   const fiscal = {
     startMonth: store.fiscalYearStartMonth,

@@ -4,8 +4,7 @@
  * summary, then keeps the org running and prints its URL and token for the screens and for
  * `npm run sync` (SF_INSTANCE_URL / SF_ACCESS_TOKEN). `--no-serve` exits after the sync.
  */
-import { mountBulkIngest } from './localOrg/bulkIngest';
-import { startLocalOrg, type LocalOrg } from './localOrg/index';
+import { startLocalOrg, type LocalOrg, type Store } from './localOrg/index';
 import { main as syncMain, type CliIo } from './sync/cli';
 
 /** Demo options. */
@@ -44,18 +43,52 @@ export async function runDemo(args: DemoArgs, io: CliIo): Promise<{ org: LocalOr
   const org = await startLocalOrg({
     port: args.port,
     plans: true,
-    seed: { reps: args.reps, quarters: args.quarters },
+    // every rep gets a manager assessment of the quarter the sync covers by default
+    seed: { reps: args.reps, quarters: args.quarters, assessments: true },
     // writes are judged by the package's validation rules, as in a real org
     validationRules: true
   });
-  mountBulkIngest(org.server);
   const seeded = org.seeded;
   io.out(
-    `Local org at ${org.url}: ${seeded?.reps ?? 0} reps, ${seeded?.managers ?? 0} managers, ${seeded?.opportunities ?? 0} opportunities, ${seeded?.leads ?? 0} leads, periods ${seeded?.periods.join(', ') ?? ''}`
+    `Local org at ${org.url}: ${seeded?.reps ?? 0} reps, ${seeded?.managers ?? 0} managers, ${seeded?.opportunities ?? 0} opportunities, ${seeded?.leads ?? 0} leads, periods ${seeded?.periods.join(', ') ?? ''}; ` +
+      `${seeded?.assessments ?? 0} manager assessments of ${seeded?.assessmentPeriod ?? 'no period'} with ${seeded?.ratings ?? 0} behaviour ratings`
   );
   // The sync talks to the org over HTTP, like to any org.
   const code = await syncMain([], { SF_INSTANCE_URL: org.url, SF_ACCESS_TOKEN: org.accessToken }, io);
+  for (const line of impactHighlights(org.store)) io.out(line);
   return { org, code };
+}
+
+/** The behaviours most and least tied to win rate per role, from the impact results the sync wrote. */
+export function impactHighlights(store: Store, perRole = 3): string[] {
+  const behaviorName = new Map(
+    store.table('Job_Behavior__c').rows.map((b) => [b.Id as string, String(b.Name ?? b.Key__c)])
+  );
+  const byRole = new Map<string, { name: string; rho: number; n: number }[]>();
+  let computed = 0;
+  for (const r of store.table('Behavior_Impact__c').rows) {
+    if (r.IsDeleted || r.Status__c !== 'Computed') continue;
+    computed++;
+    if (r.Metric__c !== 'Win Rate') continue;
+    const list = byRole.get(String(r.Sales_Role__c)) ?? [];
+    list.push({
+      name: behaviorName.get(r.Job_Behavior__c as string) ?? String(r.Key__c),
+      rho: Number(r.Rho__c),
+      n: Number(r.N__c)
+    });
+    byRole.set(String(r.Sales_Role__c), list);
+  }
+  if (!computed) return ['Behaviour impact: no results with enough reps (at least 10 rated reps per role).'];
+  const show = (x: { name: string; rho: number; n: number }): string =>
+    `${x.name} (rho ${x.rho.toFixed(2)}, n ${x.n})`;
+  const lines = [`Behaviour impact: ${computed} results computed. Against win rate:`];
+  for (const [role, list] of [...byRole.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const ranked = [...list].sort((a, b) => b.rho - a.rho);
+    const weakest = [...list].sort((a, b) => Math.abs(a.rho) - Math.abs(b.rho));
+    lines.push(`  ${role}: strongest ${ranked.slice(0, perRole).map(show).join('; ')}`);
+    lines.push(`  ${role}: weakest ${weakest.slice(0, perRole).map(show).join('; ')}`);
+  }
+  return lines;
 }
 
 if (require.main === module) {

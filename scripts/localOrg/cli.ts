@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import type { FaultRule } from './faults';
-import { startLocalOrg, type LocalOrgOptions } from './index';
+import { startLocalOrg, type LocalOrgOptions, type SeedOptions } from './index';
 
 const HELP = `Usage: npm run org:start -- [options]
 
@@ -16,7 +16,8 @@ Starts the embedded local org (a stand-in for Salesforce, for tests and the demo
   --reps N                 sample sales team size (default 24; 0 for no sample team)
   --opportunities N        sample opportunities (default 60 per account executive or manager)
   --seed N                 random seed of the sample team (default 42)
-  --no-content             do not import the default content from data/
+  --no-content             do not import the default content from data/ (implies --no-assessments)
+  --no-assessments         no sample manager assessments and behaviour ratings
   --fiscal-start-month N   Organization.FiscalYearStartMonth, 1-12 (default 1)
   --api-limit N            daily API allocation (default 100000)
   --no-validation-rules    do not evaluate the package's validation rules on writes
@@ -33,7 +34,7 @@ export function parseArgs(
   const opts: LocalOrgOptions & { help?: boolean } = {
     port: 6660,
     plans: true,
-    seed: { reps: 24 },
+    seed: { reps: 24, assessments: true },
     validationRules: true
   };
   const num = (flag: string, v: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number => {
@@ -42,7 +43,7 @@ export function parseArgs(
       throw new Error(`${flag} needs a whole number from ${min} to ${max}, got ${v ?? 'nothing'}`);
     return n;
   };
-  const seed = opts.seed as { reps?: number; opportunities?: number; seed?: number };
+  const seed = opts.seed as SeedOptions;
   let reps = 24;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -79,6 +80,9 @@ export function parseArgs(
       case '--no-content':
         opts.plans = false;
         break;
+      case '--no-assessments':
+        seed.assessments = false;
+        break;
       case '--fiscal-start-month':
         opts.organization = { ...(opts.organization ?? {}), fiscalYearStartMonth: num(a, next(), 1, 12) };
         break;
@@ -96,6 +100,8 @@ export function parseArgs(
     }
   }
   seed.reps = reps;
+  // assessments rate the behaviours of the default content
+  if (!opts.plans) seed.assessments = false;
   if (reps === 0) opts.seed = false;
   if (!opts.accessToken && env.SF_ACCESS_TOKEN) opts.accessToken = env.SF_ACCESS_TOKEN;
   if (env.LOCAL_ORG_FAULTS) {
@@ -121,7 +127,8 @@ async function main(): Promise<void> {
   console.log(`Local org running at ${org.url} (ready in ${Date.now() - started} ms)`);
   if (s)
     console.log(
-      `Sample team: ${s.managers} managers, ${s.reps} reps, ${s.opportunities} opportunities, ${s.leads} leads, periods ${s.periods[0]}..${s.periods[s.periods.length - 1]}`
+      `Sample team: ${s.managers} managers, ${s.reps} reps, ${s.opportunities} opportunities, ${s.leads} leads, periods ${s.periods[0]}..${s.periods[s.periods.length - 1]}` +
+        (s.assessmentPeriod ? `; ${s.assessments} manager assessments of ${s.assessmentPeriod}` : '')
     );
   if (opts.dataFile) console.log(`Data file: ${opts.dataFile}`);
   console.log('\nPoint the sync (or any jsforce client) at it:');

@@ -5,7 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import { mountBulkIngest } from './bulkIngest';
 import { Faults, type FaultRule } from './faults';
+import { mountJwtBearer, type JwtBearerApp } from './oauth';
 import { loadPlans } from './plans';
 import { mountGraphQL } from './graphql/execute';
 import { mountRest } from './rest';
@@ -26,6 +28,7 @@ export { LocalOrgServer } from './server';
 export type { Handler, Reply, RequestContext } from './server';
 export { seedSalesTeam } from './seed';
 export type { SeedOptions, SeedSummary } from './seed';
+export type { JwtBearerApp } from './oauth';
 
 /** Options for startLocalOrg. */
 export interface LocalOrgOptions {
@@ -53,8 +56,15 @@ export interface LocalOrgOptions {
   dataFile?: string;
   /** Daily API allocation (default 100,000). */
   apiLimit?: number;
-  /** Bulk 2.0 query jobs report InProgress for this many status checks first (default 0). */
+  /** Bulk 2.0 query and ingest jobs report InProgress for this many status checks first (default 0). */
   bulkInProgressChecks?: number;
+  /** Serve Bulk 2.0 ingest jobs (default true; false stands for an org or proxy without them). */
+  bulkIngest?: boolean;
+  /**
+   * A connected app for the OAuth JWT bearer token endpoint (`POST /services/oauth2/token`); it hands
+   * out this org's URL and access token. Without it the endpoint is not mounted.
+   */
+  jwtBearer?: Omit<JwtBearerApp, 'accessToken' | 'instanceUrl'>;
   /** Faults armed from the start. */
   faults?: FaultRule[];
   /** One line per request. */
@@ -104,8 +114,11 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   const server = new LocalOrgServer({ store, accessToken, apiLimit: options.apiLimit, log: options.log });
   if (options.faults) server.addFaults(options.faults);
   mountRest(server, { bulkInProgressChecks: options.bulkInProgressChecks });
+  if (options.bulkIngest !== false)
+    mountBulkIngest(server, { inProgressChecks: options.bulkInProgressChecks });
   mountGraphQL(server);
   const url = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+  if (options.jwtBearer) mountJwtBearer(server, { ...options.jwtBearer, accessToken, instanceUrl: url });
 
   const dataFile = options.dataFile;
   let saving: Promise<void> = Promise.resolve();

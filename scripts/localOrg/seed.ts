@@ -2,7 +2,9 @@
  * A deterministic sample sales team for the local org: a role hierarchy, managers and reps by sales
  * role, opportunities over several fiscal quarters (won/lost ratios per rep, lognormal amounts and
  * cycle times), quotas in ForecastingQuota and Sales_Quota__c, and leads for SDRs. Generated straight
- * into the store so 10,000 reps and 1,000,000 opportunities load in seconds.
+ * into the store so 10,000 reps and 1,000,000 opportunities load in seconds. Optionally, each rep's
+ * manager assessment of the last closed quarter with behaviour ratings, some of which follow the skill
+ * behind the rep's win rate, so the behaviour impact analysis has something to find.
  */
 import {
   formatPeriodKey,
@@ -10,8 +12,9 @@ import {
   periodOf,
   periodRange
 } from '../../force-app/main/default/lwc/scoring/fiscal';
+import { lastClosedQuarter } from '../../force-app/main/default/lwc/scoring/scoring';
 import { LEAD_STATUSES, OPPORTUNITY_STAGES } from './schema';
-import type { SfValue, Store } from './store';
+import type { Rec, SfValue, Store } from './store';
 
 /** Options for the seed. */
 export interface SeedOptions {
@@ -27,6 +30,11 @@ export interface SeedOptions {
   quarters?: number;
   /** Leads per SDR per quarter (default 25). */
   leadsPerQuarter?: number;
+  /**
+   * A submitted manager assessment of the last closed fiscal quarter for every rep, with a rating of
+   * each behaviour of the rep's role (default false). Needs the default content loaded first.
+   */
+  assessments?: boolean;
 }
 
 /** What the seed created. */
@@ -39,6 +47,26 @@ export interface SeedSummary {
   quotas: number;
   /** Period keys (YYYY-Qn) covered, oldest first. */
   periods: string[];
+  /** Manager assessments created (0 unless the assessments option is on). */
+  assessments: number;
+  /** Behaviour ratings created in them. */
+  ratings: number;
+  /** The period the assessments rate (the last closed fiscal quarter), or null without assessments. */
+  assessmentPeriod: string | null;
+}
+
+/** One generated rep and the hidden traits behind their numbers. */
+interface Rep {
+  id: string;
+  managerId: string;
+  role: 'SDR' | 'Account Executive' | 'Account Manager';
+  level: number;
+  inRamp: boolean;
+  /** Standard normal skill; with the career level it sets the win rate. */
+  skill: number;
+  winRate: number;
+  dealSize: number;
+  cycle: number;
 }
 
 /** mulberry32: a small, fast, seedable PRNG. */
@@ -110,13 +138,22 @@ const LAST = [
 const INDUSTRIES = ['Technology', 'Finance', 'Healthcare', 'Manufacturing', 'Retail'];
 const OPEN_STAGES = OPPORTUNITY_STAGES.filter((s) => !s.closed).map((s) => s.name);
 
-/** Generates the sample sales team into the store (no validation: the values are well-formed by construction). */
-export function seedSalesTeam(store: Store, options: SeedOptions = {}): SeedSummary {
-  const rand = prng(options.seed ?? 42);
-  const normal = (): number => {
+/** Standard normal draws (Box-Muller) from a uniform generator. */
+function gaussian(rand: () => number): () => number {
+  return () => {
     const u = 1 - rand();
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
   };
+}
+
+/**
+ * Generates the sample sales team into the store. Team rows are inserted without validation (well-formed
+ * by construction); assessments and ratings are created as each rep's manager, through the store's
+ * validation rules when they are on.
+ */
+export function seedSalesTeam(store: Store, options: SeedOptions = {}): SeedSummary {
+  const rand = prng(options.seed ?? 42);
+  const normal = gaussian(rand);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)];
   const repCount = options.reps ?? 24;
   if (!Number.isInteger(repCount) || repCount < 1)
@@ -221,13 +258,6 @@ export function seedSalesTeam(store: Store, options: SeedOptions = {}): SeedSumm
     IsAmount: true
   }).Id as string;
 
-  interface Rep {
-    id: string;
-    role: 'SDR' | 'Account Executive' | 'Account Manager';
-    winRate: number;
-    dealSize: number;
-    cycle: number;
-  }
   const reps: Rep[] = [];
   for (let r = 0; r < repCount; r++) {
     const x = rand();
@@ -249,7 +279,11 @@ export function seedSalesTeam(store: Store, options: SeedOptions = {}): SeedSumm
     });
     reps.push({
       id,
+      managerId: team.id,
       role,
+      level,
+      inRamp,
+      skill,
       winRate: Math.min(
         0.7,
         Math.max(0.08, (role === 'Account Manager' ? 0.42 : 0.28) + 0.06 * skill + 0.02 * level)
@@ -388,6 +422,11 @@ export function seedSalesTeam(store: Store, options: SeedOptions = {}): SeedSumm
       }
     }
   }
+  // ---- assessments, from a stream of their own so the rest of the org does not depend on them
+  const assessmentPeriod = options.assessments ? lastClosedQuarter(todayText, f) : null;
+  const rated = assessmentPeriod
+    ? seedAssessments(store, reps, assessmentPeriod, prng((options.seed ?? 42) ^ 0x5eedab1e))
+    : { assessments: 0, ratings: 0 };
   return {
     managers: managers.length,
     reps: reps.length,
@@ -395,6 +434,123 @@ export function seedSalesTeam(store: Store, options: SeedOptions = {}): SeedSumm
     opportunities: opps,
     leads,
     quotas,
-    periods: periods.map((p) => p.key)
+    periods: periods.map((p) => p.key),
+    ...rated,
+    assessmentPeriod
   };
+}
+
+/**
+ * Competencies whose first two behaviours follow the rep's hidden skill in the seeded ratings; every
+ * other behaviour is rated with noise alone, so the impact analysis shows both kinds.
+ */
+export const SKILL_LINKED_COMPETENCIES: readonly string[] = [
+  'comp.discovery',
+  'comp.ae.qualification',
+  'comp.ae.negotiation',
+  'comp.am.expansion',
+  'comp.am.renewal',
+  'comp.sdr.qualification'
+];
+
+/** Evidence written with ratings of 1 and 2 (the validation rule asks for it). */
+const LOW_RATING_EVIDENCE = [
+  "Seen rarely in this quarter's call reviews, and only after a prompt. We agreed to practise it on the next two deals.",
+  'Two recent opportunities moved on without it; we went through what it would have changed and set a check-in.',
+  'Observed in one of five reviewed calls. Coaching on it is planned for the next one-to-one.'
+];
+
+/** One behaviour to rate, and whether its ratings follow the rep's skill. */
+interface RatedBehavior {
+  id: string;
+  linked: boolean;
+}
+
+/** Creates each rep's submitted manager assessment of the period, rated by the manager. */
+function seedAssessments(
+  store: Store,
+  reps: Rep[],
+  period: string,
+  rand: () => number
+): { assessments: number; ratings: number } {
+  const normal = gaussian(rand);
+  const live = (type: string): Rec[] =>
+    store.schema.find(type) ? store.table(type).rows.filter((r) => !r.IsDeleted) : [];
+  const competencyKey = new Map(live('Competency__c').map((c) => [c.Id as string, c.Key__c as string]));
+  const behaviorsOf = new Map<string, Rec[]>();
+  for (const b of live('Job_Behavior__c')) {
+    const list = behaviorsOf.get(b.Competency__c as string) ?? [];
+    list.push(b);
+    behaviorsOf.set(b.Competency__c as string, list);
+  }
+  const byRole = new Map<string, RatedBehavior[]>();
+  for (const rc of live('Role_Competency__c')) {
+    const competency = rc.Competency__c as string;
+    const linked = SKILL_LINKED_COMPETENCIES.includes(competencyKey.get(competency) ?? '');
+    const behaviors = [...(behaviorsOf.get(competency) ?? [])].sort(
+      (a, b) =>
+        Number(a.Sort_Order__c ?? 0) - Number(b.Sort_Order__c ?? 0) ||
+        String(a.Key__c).localeCompare(String(b.Key__c))
+    );
+    const list = byRole.get(rc.Sales_Role__c as string) ?? [];
+    behaviors.forEach((b, i) => list.push({ id: b.Id as string, linked: linked && i < 2 }));
+    byRole.set(rc.Sales_Role__c as string, list);
+  }
+  if (!store.schema.find('Assessment__c') || !byRole.size)
+    throw new Error(
+      'Seeding assessments needs the default content (Role_Competency__c and Job_Behavior__c records): load it first (plans: true), or turn assessments off'
+    );
+  const careerLevel = new Map(
+    live('Career_Level__c').map((c) => [`${String(c.Track__c)}:${Number(c.Level__c)}`, c.Id as string])
+  );
+  const band = (x: number): string => (x < -0.85 ? 'Below' : x > 0.85 ? 'Exceeding' : 'Meeting');
+  const actingUser = store.currentUserId;
+  const actingPermissions = store.permissions;
+  let assessments = 0;
+  let ratings = 0;
+  try {
+    store.transaction(() => {
+      for (const rep of reps) {
+        // The part of the win rate a rep controls, on a standard scale (see the win rate above).
+        const ability = (0.06 * rep.skill + 0.02 * (rep.level - 2.5)) / 0.065;
+        // The manager writes the assessment and its ratings, as the validation rules require.
+        store.runAs(rep.managerId);
+        const assessment = store.create('Assessment__c', {
+          Rep__c: rep.id,
+          Assessor__c: rep.managerId,
+          OwnerId: rep.id,
+          Type__c: 'Manager',
+          Period__c: period,
+          Status__c: 'Submitted',
+          Sales_Role__c: rep.role,
+          Career_Level__c: careerLevel.get(`${rep.role}:${rep.level}`) ?? null,
+          Scope_Rating__c: band(0.5 * ability + 0.85 * normal()),
+          Impact_Rating__c: band(0.5 * ability + 0.85 * normal()),
+          In_Ramp__c: rep.inRamp,
+          Version__c: 1
+        });
+        assessments++;
+        for (const behavior of byRole.get(rep.role) ?? []) {
+          const notObserved = rand() < 0.04;
+          const x = behavior.linked ? 0.85 * ability + 0.5 * normal() : normal();
+          const score = Math.min(5, Math.max(1, Math.round(3.2 + 0.95 * x)));
+          const rating = notObserved ? 'N/A' : String(score);
+          store.create('Behavior_Rating__c', {
+            Assessment__c: assessment,
+            Job_Behavior__c: behavior.id,
+            Rating__c: rating,
+            Evidence__c:
+              rating === '1' || rating === '2'
+                ? LOW_RATING_EVIDENCE[Math.floor(rand() * LOW_RATING_EVIDENCE.length)]
+                : null
+          });
+          ratings++;
+        }
+      }
+    });
+  } finally {
+    store.currentUserId = actingUser;
+    store.permissions = actingPermissions;
+  }
+  return { assessments, ratings };
 }

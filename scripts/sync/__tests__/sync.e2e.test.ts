@@ -17,8 +17,6 @@ import {
   type PerformanceBand
 } from '../../../force-app/main/default/lwc/scoring/scoring';
 import { startLocalOrg, type LocalOrg, type Rec, type Store } from '../../localOrg/index';
-import { mountBulkIngest } from '../../localOrg/bulkIngest';
-import { mountJwtBearer } from '../../localOrg/oauth';
 import { main, type CliIo } from '../cli';
 
 const NOW = new Date('2026-05-15T12:00:00Z');
@@ -177,6 +175,8 @@ const SNAPSHOT_FIELDS = [
 describe('sync against a seeded local org', () => {
   let org: LocalOrg;
   let period: string;
+  // the connected app's key pair for the JWT bearer login test
+  const jwtKeys = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
   beforeAll(async () => {
     org = await startLocalOrg({
@@ -185,9 +185,13 @@ describe('sync against a seeded local org', () => {
       seed: { reps: 60, quarters: 4, seed: 7 },
       plans: true,
       // the package's own validation rules (version concurrency, sync-only fields) judge every write
-      validationRules: true
+      validationRules: true,
+      jwtBearer: {
+        clientId: 'client-123',
+        publicKeyPem: jwtKeys.publicKey.export({ type: 'spki', format: 'pem' }) as string,
+        usernames: ['sync@local.org']
+      }
     });
-    mountBulkIngest(org.server);
     period = lastClosedQuarter('2026-05-15', { startMonth: 2, usesStartDateAsFiscalYearName: false });
     addAssessments(org.store, period);
   });
@@ -502,17 +506,9 @@ describe('sync against a seeded local org', () => {
   });
 
   it('logs in with the JWT bearer flow and never prints the token', async () => {
-    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const dir = mkdtempSync(join(tmpdir(), 'sync-jwt-'));
     const keyFile = join(dir, 'server.key');
-    writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }));
-    mountJwtBearer(org.server, {
-      clientId: 'client-123',
-      publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }) as string,
-      usernames: ['sync@local.org'],
-      accessToken: org.accessToken,
-      instanceUrl: org.url
-    });
+    writeFileSync(keyFile, jwtKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }));
     try {
       const jwt = ['--client-id', 'client-123', '--username', 'sync@local.org', '--jwt-key-file', keyFile];
       const ok = await run(org, [...jwt, '--login-url', org.url, '--period', period, '--json'], {
@@ -591,7 +587,11 @@ describe('orgs that cannot be synced', () => {
   });
 
   it('uses Sales_Quota__c when asked, and refuses forecasting quotas where Collaborative Forecasts is off', async () => {
-    const org = await startLocalOrg({ seed: { reps: 12, quarters: 2, seed: 3 }, plans: true });
+    const org = await startLocalOrg({
+      seed: { reps: 12, quarters: 2, seed: 3 },
+      plans: true,
+      bulkIngest: false
+    });
     try {
       const periodKey = org.seeded?.periods[0] as string;
       const r = await run(org, [
