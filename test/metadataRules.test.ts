@@ -341,4 +341,29 @@ describe('object settings', () => {
       ]);
     }
   });
+
+  it('let re-imported model records keep naming their master (upsert sends the master-detail field)', () => {
+    // Content is re-imported by upsert on Key__c, and every row names its parent; Salesforce only
+    // accepts the master-detail field on an update when the relationship is reparentable.
+    const modelDetails = [
+      'Job_Behavior__c',
+      'Role_Competency__c',
+      'Maturity_Level_Descriptor__c',
+      'Thought_Starter__c'
+    ];
+    for (const o of modelDetails) {
+      const master = customFields(o).find((f) => f.type === 'MasterDetail')!;
+      expect([o, fieldXml(o, master.name).reparentableMasterDetail]).toEqual([o, 'true']);
+    }
+    // Ratings, answers and responses stay with the assessment they were made in.
+    for (const o of [
+      'Behavior_Rating__c',
+      'Maturity_Response__c',
+      'Strategy_Answer__c',
+      'Strategy_Area_Rating__c'
+    ]) {
+      const master = customFields(o).find((f) => f.type === 'MasterDetail')!;
+      expect([o, fieldXml(o, master.name).reparentableMasterDetail]).toEqual([o, 'false']);
+    }
+  });
 });
