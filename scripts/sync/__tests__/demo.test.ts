@@ -21,6 +21,13 @@ describe('demo', () => {
     expect(res.stdout).toMatch(/Local org at http:\/\/127\.0\.0\.1:\d+: 40 reps/);
     expect(res.stdout).toMatch(/Reps: 40\. Snapshots written: 40\./);
     expect(res.stdout).toMatch(/API calls used: \d+/);
+    // the seeded manager assessments cover the quarter the sync picks by default
+    expect(res.stdout).toMatch(/; 40 manager assessments of (\d{4}-Q[1-4]) with [1-9]\d* behaviour ratings/);
+    const period = /manager assessments of (\d{4}-Q[1-4])/.exec(res.stdout)?.[1];
+    expect(res.stdout).toContain(`\n${period} (`);
+    expect(res.stdout).toMatch(/Assessments rescored: [1-9]\d*\./);
+    expect(res.stdout).toMatch(/Behaviour impact: [1-9]\d* results computed\. Against win rate:/);
+    expect(res.stdout).toMatch(/ {2}Account Executive: strongest .+\(rho 0\.\d\d, n \d+\)/);
     // with --no-serve the token of the throwaway org is not printed either
     expect(res.stdout).not.toMatch(/SF_ACCESS_TOKEN=/);
   }, 130_000);
