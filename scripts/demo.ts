@@ -80,7 +80,7 @@ export function impactHighlights(store: Store, perRole = 3): string[] {
   }
   if (!computed) return ['Behaviour impact: no results with enough reps (at least 10 rated reps per role).'];
   const show = (x: { name: string; rho: number; n: number }): string =>
-    `${x.name} (rho ${x.rho.toFixed(2)}, n ${x.n})`;
+    `${x.name} (rho ${(Math.abs(x.rho) < 0.005 ? 0 : x.rho).toFixed(2)}, n ${x.n})`;
   const lines = [`Behaviour impact: ${computed} results computed. Against win rate:`];
   for (const [role, list] of [...byRole.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
     const ranked = [...list].sort((a, b) => b.rho - a.rho);
