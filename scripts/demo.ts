@@ -1,11 +1,13 @@
 /**
  * `npm run demo`: starts the embedded local org with the package's default content and a seeded
  * sales team, runs the metrics sync against it over HTTP exactly as against a real org, prints the
- * summary, then keeps the org running and prints its URL and token for the screens and for
+ * summary, then serves the screens in a browser and keeps the org running, printing its URL and token for
  * `npm run sync` (SF_INSTANCE_URL / SF_ACCESS_TOKEN). `--no-serve` exits after the sync.
  */
 import { startLocalOrg, type LocalOrg, type Store } from './localOrg/index';
 import { main as syncMain, type CliIo } from './sync/cli';
+import { buildPreview } from './preview/build';
+import { startPreview } from './preview/server';
 
 /** Demo options. */
 export interface DemoArgs {
@@ -105,12 +107,19 @@ if (require.main === module) {
       process.exitCode = code;
       return;
     }
-    // The demo's own throwaway org: printing its token is the point (the screens and curl need it).
+    // The screens: the package's components built for the browser, reading the org through a
+    // proxy that adds the token server-side.
+    io.out('\nBuilding the screens for the browser (about 20 s)...');
+    await buildPreview();
+    const preview = await startPreview({ orgUrl: org.url, accessToken: org.accessToken });
+    // The demo's own throwaway org: printing its token is the point (the CLI and curl need it).
     io.out(
-      `\nThe local org keeps running (Ctrl+C to stop).\n  SF_INSTANCE_URL=${org.url}\n  SF_ACCESS_TOKEN=${org.accessToken}\n` +
+      `\nScreens: ${preview.url}?c=c-model-overview\n` +
+        `\nThe local org keeps running (Ctrl+C to stop).\n  SF_INSTANCE_URL=${org.url}\n  SF_ACCESS_TOKEN=${org.accessToken}\n` +
         `Sync it again with: SF_INSTANCE_URL=${org.url} SF_ACCESS_TOKEN=<token above> npm run sync -- --period <key>`
     );
     const stop = (): void => {
+      preview.server.close();
       void org.close().then(() => process.exit(0));
     };
     process.on('SIGINT', stop);
