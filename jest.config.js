@@ -8,11 +8,20 @@ const lightningMocks = {
   '^lightning/graphql$': '<rootDir>/jest-mocks/lightning/graphql'
 };
 
+/** Coverage of the package's components and the Node code; tests and fixtures do not count. */
+const collectCoverageFrom = [
+  '<rootDir>/force-app/main/default/lwc/**/*.ts',
+  '<rootDir>/scripts/**/*.ts',
+  '!**/__tests__/**',
+  '!**/*.d.ts'
+];
+
 module.exports = {
   projects: [
     {
       ...jestConfig,
       displayName: 'lwc',
+      collectCoverageFrom,
       roots: ['<rootDir>/force-app'],
       moduleNameMapper: lightningMocks,
       testMatch: ['**/__tests__/**/*.test.ts']
@@ -20,6 +29,7 @@ module.exports = {
     {
       ...jestConfig,
       displayName: 'node',
+      collectCoverageFrom,
       testEnvironment: 'node',
       roots: ['<rootDir>/scripts', '<rootDir>/test'],
       testMatch: ['**/__tests__/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
@@ -27,6 +37,7 @@ module.exports = {
     }
   ],
   coverageDirectory: 'coverage',
+  coverageReporters: ['text-summary', 'lcov'],
   coverageThreshold: {
     // The scoring library: every file of the bundle, each on its own (tests do not count).
     './force-app/main/default/lwc/scoring/*.ts': { lines: 95, branches: 95 }
