@@ -38,6 +38,10 @@ it('shows the shipped model: dimensions in order and every count', async () => {
   const page = await browser.newPage();
   const failures: string[] = [];
   page.on('pageerror', (e) => failures.push(e.message));
+  const apiCalls: string[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/services/')) apiCalls.push(r.url());
+  });
   await page.goto(`${preview.url}?c=c-model-overview`);
   await page.waitForSelector('c-model-overview [data-id="counts"]', { timeout: 30000 });
 
@@ -64,4 +68,6 @@ it('shows the shipped model: dimensions in order and every count', async () => {
   // The real lightning-card rendered its title (a stub would not).
   expect(await page.locator('c-model-overview lightning-card').innerText()).toContain('About this model');
   expect(failures).toEqual([]);
+  // One data request per screen load.
+  expect(apiCalls).toHaveLength(1);
 });
