@@ -52,6 +52,42 @@ export function parseRecord(record: string, quoted: boolean, delimiter = ','): s
 }
 
 /**
+ * Finds where the first `count` values of a record lie, without building them: `starts[k]` and
+ * `ends[k]` bound value k (inside its quotes when quoted). Bulk 2.0 quotes every value, so this
+ * lets a per-row consumer slice only the columns it needs. Returns false when a wanted value
+ * holds a doubled quote or the record has fewer values: the caller then uses parseRecord, which
+ * unescapes and reports malformed quoting.
+ */
+export function locateFields(
+  record: string,
+  count: number,
+  starts: Int32Array,
+  ends: Int32Array,
+  delimiter = ','
+): boolean {
+  const n = record.length;
+  const d = delimiter.charCodeAt(0);
+  let i = 0;
+  for (let k = 0; k < count; k++) {
+    if (i > n) return false;
+    if (record.charCodeAt(i) === 34) {
+      const q = record.indexOf('"', i + 1);
+      // the closing quote must end the record or meet the delimiter; anything else is escaped text
+      if (q < 0 || (q + 1 < n && record.charCodeAt(q + 1) !== d)) return false;
+      starts[k] = i + 1;
+      ends[k] = q;
+      i = q + 2;
+    } else {
+      const e = record.indexOf(delimiter, i);
+      starts[k] = i;
+      ends[k] = e < 0 ? n : e;
+      i = ends[k] + 1;
+    }
+  }
+  return true;
+}
+
+/**
  * Feeds text chunks in, gets rows out through `onRow`; call `end()` after the last chunk. With
  * `onRecord`, each record arrives unsplit instead (with whether it holds quotes), for callers
  * that pick a few columns themselves.

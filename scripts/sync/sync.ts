@@ -18,7 +18,7 @@ import {
 } from '../../force-app/main/default/lwc/scoring/scoring';
 import { ConnectionError } from '../org/connection';
 import { ApiError, classify, type SyncApi, type WriteOutcome } from './api';
-import { parseRecord } from './csv';
+import { locateFields, parseRecord } from './csv';
 import {
   epochDay,
   emptyTally,
@@ -352,8 +352,9 @@ async function readTallies(
         // Per-page sums, merged only when the page was read whole; one map lookup per row.
         const sums = new Float64Array(reps.length);
         const counts = new Int32Array(reps.length);
-        const last = Math.max(owner, created, close);
-        const starts = new Int32Array(last + 1);
+        const count = Math.max(owner, created, close) + 1;
+        const starts = new Int32Array(count);
+        const ends = new Int32Array(count);
         const add = (id: string, days: number): void => {
           const i = repIndex.get(id);
           if (i === undefined) return;
@@ -362,18 +363,20 @@ async function readTallies(
         };
         return {
           row: (record, quoted) => {
-            if (quoted) {
-              const v = parseRecord(record, true);
-              add(v[owner], epochDay(v[close]) - epochDay(v[created]));
+            // Bulk 2.0 quotes every value: find the three columns in place, no split, no copies.
+            if (
+              locateFields(record, count, starts, ends) &&
+              ends[created] - starts[created] >= 10 &&
+              ends[close] - starts[close] >= 10
+            ) {
+              add(
+                record.slice(starts[owner], ends[owner]),
+                epochDay(record, starts[close]) - epochDay(record, starts[created])
+              );
               return;
             }
-            // Unquoted record: find the three columns by their commas, no split.
-            for (let k = 1; k <= last; k++) starts[k] = record.indexOf(',', starts[k - 1]) + 1;
-            const ownerEnd = record.indexOf(',', starts[owner]);
-            add(
-              record.slice(starts[owner], ownerEnd < 0 ? record.length : ownerEnd),
-              epochDay(record, starts[close]) - epochDay(record, starts[created])
-            );
+            const v = parseRecord(record, quoted);
+            add(v[owner], epochDay(v[close]) - epochDay(v[created]));
           },
           commit: () => {
             for (let i = 0; i < reps.length; i++) {

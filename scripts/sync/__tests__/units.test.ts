@@ -5,7 +5,7 @@ import { SyncApi, backoffMs, isRetryable } from '../api';
 import { parseSyncArgs, expandPeriods } from '../cli';
 import { ConnectionError } from '../../org/connection';
 import { SyncError, explain } from '../sync';
-import { CsvReader, parseRecord } from '../csv';
+import { CsvReader, locateFields, parseRecord } from '../csv';
 import { cycleDays, emptyTally, epochDay, snapshotMetrics } from '../metrics';
 
 function readAll(text: string, chunkSizes: number[]): string[][] {
@@ -73,6 +73,50 @@ describe('CsvReader', () => {
     broken.write('"open,field');
     expect(() => broken.end()).toThrow(/ended inside a quoted field/);
     expect(() => parseRecord('"a"b,c', true)).toThrow(/Unexpected text after a quoted field/);
+  });
+});
+
+describe('locateFields', () => {
+  const bounds = (record: string, count: number): string[] | null => {
+    const starts = new Int32Array(count);
+    const ends = new Int32Array(count);
+    if (!locateFields(record, count, starts, ends)) return null;
+    return Array.from(starts, (s, k) => record.slice(s, ends[k]));
+  };
+
+  it('finds quoted and unquoted values in place, and declines what needs unescaping', () => {
+    expect(bounds('"005A","2026-08-31T15:00:00.000+0000","2026-11-11"', 3)).toEqual([
+      '005A',
+      '2026-08-31T15:00:00.000+0000',
+      '2026-11-11'
+    ]);
+    expect(bounds('a,"b,c",,d', 4)).toEqual(['a', 'b,c', '', 'd']);
+    expect(bounds('"x","y"', 1)).toEqual(['x']);
+    expect(bounds('"say ""hi""",b', 2)).toBeNull();
+    expect(bounds('"a"b,c', 2)).toBeNull();
+    expect(bounds('"a","b"', 3)).toBeNull();
+    expect(bounds('"unterminated', 1)).toBeNull();
+  });
+
+  it('agrees with parseRecord whenever it answers (property)', () => {
+    const value = fc.string({ unit: fc.constantFrom('a', 'b', ',', '"', 'z', ' ') });
+    fc.assert(
+      fc.property(
+        fc.array(value, { minLength: 1, maxLength: 5 }),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 5 }),
+        (values, quoteAll, count) => {
+          const cell = (v: string): string => (quoteAll || /[",]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+          const record = values.map(cell).join(',');
+          const found = bounds(record, count);
+          const wanted = values.slice(0, count);
+          if (found) expect(found).toEqual(wanted);
+          // it declines only for a doubled quote among the wanted values or too few values
+          else expect(count > values.length || wanted.some((v) => v.includes('"'))).toBe(true);
+          expect(parseRecord(record, record.includes('"')).slice(0, count)).toEqual(wanted);
+        }
+      )
+    );
   });
 });
 
