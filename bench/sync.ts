@@ -1,17 +1,21 @@
 /**
  * Benchmark of the metrics sync at scale (quality.md targets): seeds a local org with R reps and
- * O opportunities, runs the sync in a child process over HTTP and records API calls, wall time,
- * the child's peak RSS, and its CPU on the Bulk 2.0 extract against a child that only parses the
- * same CSV. Runs at two opportunity counts to show memory flat in O. Writes bench/results/sync.json.
- * `npm run bench:sync [-- --reps N --opportunities N --small-opportunities N]`.
+ * O opportunities in a process of its own (bench/orgServer.ts), runs the sync in a child process
+ * over HTTP and records API calls, wall time, the child's peak RSS, and its CPU on the Bulk 2.0
+ * extract against a child that only parses the same CSV (and one that only receives and parses
+ * it). Every client runs alone, with this process and the org idle, so the sync and the baselines
+ * see the same machine. Each size is measured N times on a freshly seeded org; CPU figures and
+ * ratios are reported as median and range. Runs at two opportunity counts to show memory flat in
+ * O. Writes bench/results/sync.json.
+ * `npm run bench:sync [-- --reps N --opportunities N --small-opportunities N --extra-opportunities N --repeat N]`.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { periodOf, periodRange, utcDate } from '../force-app/main/default/lwc/scoring/scoring';
-import { startLocalOrg } from '../scripts/localOrg/index';
 import { wonOpportunitiesSoql } from '../scripts/sync/sync';
+import type { OrgServerInfo } from './orgServer';
 
 interface Args {
   reps: number;
@@ -19,6 +23,8 @@ interface Args {
   smallOpportunities: number;
   /** Optional third run, large enough for a won-opportunity extract of about a million rows. */
   extraOpportunities: number;
+  /** Measurements of each size, each on a freshly seeded org. */
+  repeat: number;
 }
 
 function parse(argv: string[]): Args {
@@ -26,20 +32,22 @@ function parse(argv: string[]): Args {
     reps: 10_000,
     opportunities: 1_000_000,
     smallOpportunities: 250_000,
-    extraOpportunities: 0
+    extraOpportunities: 0,
+    repeat: 3
   };
   const names: Record<string, keyof Args> = {
     '--reps': 'reps',
     '--opportunities': 'opportunities',
     '--small-opportunities': 'smallOpportunities',
-    '--extra-opportunities': 'extraOpportunities'
+    '--extra-opportunities': 'extraOpportunities',
+    '--repeat': 'repeat'
   };
   for (let i = 0; i < argv.length; i += 2) {
     const key = names[argv[i]];
     const n = Number(argv[i + 1]);
     if (!key || !Number.isInteger(n) || n < 1)
       throw new Error(
-        'Usage: bench/sync.ts [--reps N] [--opportunities N] [--small-opportunities N] [--extra-opportunities N]'
+        'Usage: bench/sync.ts [--reps N] [--opportunities N] [--small-opportunities N] [--extra-opportunities N] [--repeat N]'
       );
     out[key] = n;
   }
@@ -48,18 +56,24 @@ function parse(argv: string[]): Args {
 
 const ROOT = path.join(__dirname, '..');
 
-/** Runs bench/syncChild.ts in a fresh Node process (asynchronously: the local org serves it from here). */
+/** Starts a bench/ TypeScript file in a fresh Node process with tsx. */
+function spawnTsx(file: string, args: string[], env: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, file), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'pipe']
+  });
+}
+
+/** Runs bench/syncChild.ts alone and resolves with the JSON line it prints last. */
 function child(args: string[], env: Record<string, string>): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'syncChild.ts'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe']
-    });
+    const proc = spawnTsx('syncChild.ts', args, env);
+    proc.stdin?.end();
     let stdout = '';
     let stderr = '';
-    proc.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    proc.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    proc.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
+    proc.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
     proc.on('error', reject);
     proc.on('close', (code) => {
       if (code !== 0) return reject(new Error(`child ${args[0]} failed (${code}): ${stderr}`));
@@ -68,6 +82,50 @@ function child(args: string[], env: Record<string, string>): Promise<Record<stri
       } catch (e) {
         reject(new Error(`child ${args[0]} printed no result: ${(e as Error).message}\n${stderr}`));
       }
+    });
+  });
+}
+
+/** A local org running in its own process (bench/orgServer.ts). */
+interface OrgProcess {
+  info: OrgServerInfo;
+  stop: () => Promise<void>;
+}
+
+/** Starts bench/orgServer.ts and waits for the line with its URL and token. */
+function startOrgProcess(reps: number, opportunities: number): Promise<OrgProcess> {
+  return new Promise((resolve, reject) => {
+    const proc = spawnTsx('orgServer.ts', ['--reps', String(reps), '--opportunities', String(opportunities)]);
+    const exited = new Promise<void>((r) => proc.on('exit', () => r()));
+    const killOnExit = (): void => void proc.kill();
+    process.on('exit', killOnExit);
+    let stdout = '';
+    let stderr = '';
+    let started = false;
+    proc.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+    proc.stdout?.on('data', (c: Buffer) => {
+      stdout += c.toString();
+      const nl = stdout.indexOf('\n');
+      if (started || nl < 0) return;
+      started = true;
+      try {
+        const info = JSON.parse(stdout.slice(0, nl)) as OrgServerInfo;
+        resolve({
+          info,
+          stop: async () => {
+            process.off('exit', killOnExit);
+            proc.kill();
+            await exited;
+          }
+        });
+      } catch (e) {
+        proc.kill();
+        reject(new Error(`org process printed no URL: ${(e as Error).message}\n${stderr}`));
+      }
+    });
+    proc.on('error', reject);
+    proc.on('exit', (code) => {
+      if (!started) reject(new Error(`org process exited (${code}) before it was ready: ${stderr}`));
     });
   });
 }
@@ -88,93 +146,164 @@ async function saveExtract(url: string, token: string, soql: string, file: strin
   fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
 }
 
-/** One size: seed, sync twice (the second must write nothing), parse-only baseline. */
-async function measure(reps: number, opportunities: number): Promise<Record<string, unknown>> {
-  const t0 = performance.now();
-  const org = await startLocalOrg({ seed: { reps, opportunities, quarters: 3 }, plans: true });
-  const seedMs = Math.round(performance.now() - t0);
-  const store = org.store.fiscal();
-  const fiscal = {
-    startMonth: store.fiscalYearStartMonth,
-    usesStartDateAsFiscalYearName: store.usesStartDateAsFiscalYearName
-  };
+/** Median, range and every sample of one figure across the repetitions. */
+interface Spread {
+  median: number;
+  min: number;
+  max: number;
+  samples: number[];
+}
+
+/** Summarises the samples of one figure (median of an even count: mean of the middle two). */
+function spread(samples: number[]): Spread {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  const round = (n: number): number => Math.round(n * 100) / 100;
+  return { median: round(median), min: sorted[0], max: sorted[sorted.length - 1], samples };
+}
+
+const ratio = (a: number, b: number): number => Math.round((a / Math.max(1, b)) * 100) / 100;
+
+/** One repetition: fresh org, sync twice (the second must write nothing), the two baselines. */
+async function measureOnce(reps: number, opportunities: number): Promise<Record<string, unknown>> {
+  const org = await startOrgProcess(reps, opportunities);
+  const { url, accessToken, seedMs, fiscal } = org.info;
   // The fiscal year holding every seeded closed deal, so the extract is as large as the seed allows.
   const period = periodOf(utcDate(new Date()), fiscal, 'year');
-  const env = { SF_INSTANCE_URL: org.url, SF_ACCESS_TOKEN: org.accessToken };
+  const soql = wonOpportunitiesSoql(periodRange(period, fiscal));
+  const env = { SF_INSTANCE_URL: url, SF_ACCESS_TOKEN: accessToken };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-sync-'));
   try {
     process.stderr.write(
       `  ${reps} reps, ${opportunities} opportunities seeded in ${seedMs} ms; syncing ${period}\n`
     );
     const first = await child(['sync', '--period', period], env);
-    process.stderr.write(`  first run done in ${String(first.wallMs)} ms\n`);
     const second = await child(['sync', '--period', period], env);
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-sync-')), 'extract.csv');
-    await saveExtract(org.url, org.accessToken, wonOpportunitiesSoql(periodRange(period, fiscal)), file);
+    const file = path.join(dir, 'extract.csv');
+    await saveExtract(url, accessToken, soql, file);
+    // Measured while the org process is alive and idle, as it is while the sync parses.
     const parsed = await child(['parse', file], {});
-    const soql = wonOpportunitiesSoql(periodRange(period, fiscal));
-    const received = await child(['receive', org.url, org.accessToken, soql], {});
-    const csvBytes = fs.statSync(file).size;
-    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    const received = await child(['receive', url, accessToken, soql], {});
     const s1 = first.summary as Record<string, number>;
     const s2 = second.summary as Record<string, number>;
+    process.stderr.write(
+      `    sync ${String(first.wallMs)} ms, extract CPU ${s1.bulkCpuMs} ms; parse ${String(parsed.workCpuMs)} ms; receive+parse ${String(received.extractCpuMs)} ms\n`
+    );
     return {
-      reps,
-      opportunities,
       period,
       seedMs,
-      firstRun: {
-        exitCode: first.code,
-        apiCalls: s1.apiCalls,
-        snapshotsWritten: s1.snapshotsWritten,
-        wallMs: first.wallMs,
-        peakRssMB: first.peakRssMB,
-        processCpuMs: first.processCpuMs,
-        workCpuMs: first.workCpuMs,
-        bulkRows: s1.bulkRows,
-        bulkCpuMs: s1.bulkCpuMs
-      },
-      secondRun: {
-        exitCode: second.code,
-        apiCalls: s2.apiCalls,
-        snapshotsWritten: s2.snapshotsWritten,
-        wallMs: second.wallMs,
-        peakRssMB: second.peakRssMB
-      },
-      parseOnly: {
-        rows: parsed.rows,
-        csvMB: Math.round((csvBytes / 1024 / 1024) * 10) / 10,
-        workCpuMs: parsed.workCpuMs,
-        processCpuMs: parsed.processCpuMs,
-        peakRssMB: parsed.peakRssMB
-      },
-      receiveAndParse: {
-        rows: received.rows,
-        extractCpuMs: received.extractCpuMs,
-        peakRssMB: received.peakRssMB
-      },
-      bulkCpuVsParse: Math.round((s1.bulkCpuMs / Math.max(1, Number(parsed.workCpuMs))) * 100) / 100,
-      bulkCpuVsReceiveAndParse:
-        Math.round((s1.bulkCpuMs / Math.max(1, Number(received.extractCpuMs))) * 100) / 100
+      first,
+      second,
+      s1,
+      s2,
+      parsed,
+      received,
+      csvBytes: fs.statSync(file).size
     };
   } finally {
-    await org.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+    await org.stop();
   }
+}
+
+/** One size, measured `repeat` times: medians in the fields quoted before, spreads beside them. */
+async function measure(
+  reps: number,
+  opportunities: number,
+  repeat: number
+): Promise<Record<string, unknown>> {
+  const all: Record<string, unknown>[] = [];
+  for (let i = 0; i < repeat; i++) all.push(await measureOnce(reps, opportunities));
+  type Row = Record<string, number>;
+  const pick = (part: string, key: string): number[] => all.map((m) => Number((m[part] as Row)[key]));
+  const med = (xs: number[]): number => spread(xs).median;
+  const same = (xs: number[], what: string): number => {
+    if (new Set(xs).size !== 1)
+      process.stderr.write(`  note: ${what} differs across repetitions: ${xs.join(', ')}\n`);
+    return xs[0];
+  };
+  const bulkCpu = pick('s1', 'bulkCpuMs');
+  const parseCpu = pick('parsed', 'workCpuMs');
+  const receiveCpu = pick('received', 'extractCpuMs');
+  const vsParse = bulkCpu.map((b, i) => ratio(b, parseCpu[i]));
+  const vsReceive = bulkCpu.map((b, i) => ratio(b, receiveCpu[i]));
+  return {
+    reps,
+    opportunities,
+    period: all[0].period,
+    repeat,
+    seedMs: med(all.map((m) => Number(m.seedMs))),
+    firstRun: {
+      exitCode: Math.max(...pick('first', 'code')),
+      apiCalls: same(pick('s1', 'apiCalls'), 'first-run API calls'),
+      snapshotsWritten: same(pick('s1', 'snapshotsWritten'), 'snapshots written'),
+      wallMs: med(pick('first', 'wallMs')),
+      peakRssMB: Math.max(...pick('first', 'peakRssMB')),
+      processCpuMs: med(pick('first', 'processCpuMs')),
+      workCpuMs: med(pick('first', 'workCpuMs')),
+      bulkRows: same(pick('s1', 'bulkRows'), 'extract rows'),
+      bulkCpuMs: med(bulkCpu)
+    },
+    secondRun: {
+      exitCode: Math.max(...pick('second', 'code')),
+      apiCalls: same(pick('s2', 'apiCalls'), 'second-run API calls'),
+      snapshotsWritten: Math.max(...pick('s2', 'snapshotsWritten')),
+      wallMs: med(pick('second', 'wallMs')),
+      peakRssMB: Math.max(...pick('second', 'peakRssMB'))
+    },
+    parseOnly: {
+      rows: same(pick('parsed', 'rows'), 'parsed rows'),
+      csvMB: Math.round((Number(all[0].csvBytes) / 1024 / 1024) * 10) / 10,
+      workCpuMs: med(parseCpu),
+      processCpuMs: med(pick('parsed', 'processCpuMs')),
+      peakRssMB: Math.max(...pick('parsed', 'peakRssMB'))
+    },
+    receiveAndParse: {
+      rows: same(pick('received', 'rows'), 'received rows'),
+      extractCpuMs: med(receiveCpu),
+      peakRssMB: Math.max(...pick('received', 'peakRssMB'))
+    },
+    bulkCpuVsParse: med(vsParse),
+    bulkCpuVsReceiveAndParse: med(vsReceive),
+    spread: {
+      syncBulkCpuMs: spread(bulkCpu),
+      syncWorkCpuMs: spread(pick('first', 'workCpuMs')),
+      syncProcessCpuMs: spread(pick('first', 'processCpuMs')),
+      parseOnlyWorkCpuMs: spread(parseCpu),
+      receiveAndParseCpuMs: spread(receiveCpu),
+      bulkCpuVsParse: spread(vsParse),
+      bulkCpuVsReceiveAndParse: spread(vsReceive),
+      firstRunWallMs: spread(pick('first', 'wallMs')),
+      firstRunPeakRssMB: spread(pick('first', 'peakRssMB'))
+    }
+  };
+}
+
+/** The [min, max] of one spread figure of a measured size. */
+function rangeOf(run: Record<string, unknown>, key: string): [number, number] {
+  const s = (run.spread as Record<string, Spread>)[key];
+  return [s.min, s.max];
 }
 
 async function main(): Promise<void> {
   const args = parse(process.argv.slice(2));
   process.stderr.write(`sync benchmark (${os.cpus().length} cores, Node ${process.version})\n`);
-  const small = await measure(args.reps, args.smallOpportunities);
+  const small = await measure(args.reps, args.smallOpportunities, args.repeat);
   global.gc?.();
-  const large = await measure(args.reps, args.opportunities);
+  const large = await measure(args.reps, args.opportunities, args.repeat);
   global.gc?.();
-  const extra = args.extraOpportunities ? await measure(args.reps, args.extraOpportunities) : null;
+  const extra = args.extraOpportunities
+    ? await measure(args.reps, args.extraOpportunities, args.repeat)
+    : null;
   const f = large.firstRun as Record<string, number>;
   const sf = small.firstRun as Record<string, number>;
   const result = {
     measuredAt: new Date().toISOString(),
     machine: { cores: os.cpus().length, node: process.version },
-    command: `npm run bench:sync -- --reps ${args.reps} --opportunities ${args.opportunities} --small-opportunities ${args.smallOpportunities}${args.extraOpportunities ? ` --extra-opportunities ${args.extraOpportunities}` : ''}`,
+    command: `npm run bench:sync -- --reps ${args.reps} --opportunities ${args.opportunities} --small-opportunities ${args.smallOpportunities}${args.extraOpportunities ? ` --extra-opportunities ${args.extraOpportunities}` : ''} --repeat ${args.repeat}`,
+    method:
+      'The local org runs in its own process, idle while each client (sync, parse-only, receive-and-parse) runs alone; each size is measured `repeat` times on a freshly seeded org. CPU figures and ratios are medians of the repetitions (ratios paired within a repetition), with min/max/samples under `spread`; peak RSS is the largest of the repetitions.',
     targets: { maxApiCalls: 100, maxPeakRssMB: 200, maxBulkCpuVsParse: 1.5 },
     runs: extra ? [small, large, extra] : [small, large],
     verdict: {
@@ -184,6 +313,7 @@ async function main(): Promise<void> {
       peakRssOk: f.peakRssMB < 200,
       rssGrowthMBFromSmallToLarge: f.peakRssMB - sf.peakRssMB,
       bulkCpuVsParse: large.bulkCpuVsParse,
+      bulkCpuVsParseRange: rangeOf(large, 'bulkCpuVsParse'),
       cpuOk: Number(large.bulkCpuVsParse) <= 1.5,
       bulkCpuVsReceiveAndParse: large.bulkCpuVsReceiveAndParse,
       secondRunWrites: (large.secondRun as Record<string, number>).snapshotsWritten,
@@ -195,7 +325,10 @@ async function main(): Promise<void> {
               apiCalls: (extra.firstRun as Record<string, number>).apiCalls,
               peakRssMB: (extra.firstRun as Record<string, number>).peakRssMB,
               bulkCpuVsParse: extra.bulkCpuVsParse,
-              bulkCpuVsReceiveAndParse: extra.bulkCpuVsReceiveAndParse
+              bulkCpuVsParseRange: rangeOf(extra, 'bulkCpuVsParse'),
+              cpuOk: Number(extra.bulkCpuVsParse) <= 1.5,
+              bulkCpuVsReceiveAndParse: extra.bulkCpuVsReceiveAndParse,
+              bulkCpuVsReceiveAndParseRange: rangeOf(extra, 'bulkCpuVsReceiveAndParse')
             }
           }
         : {})
