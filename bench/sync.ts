@@ -13,6 +13,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { periodOf, periodRange, utcDate } from '../force-app/main/default/lwc/scoring/scoring';
 import { wonOpportunitiesSoql } from '../scripts/sync/sync';
 import type { OrgServerInfo } from './orgServer';
@@ -143,7 +146,10 @@ async function saveExtract(url: string, token: string, soql: string, file: strin
     await new Promise((r) => setTimeout(r, 100));
   }
   const res = await fetch(`${base}/${job.id}/results`, { headers });
-  fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+  if (!res.ok || !res.body) throw new Error(`extract download failed: HTTP ${res.status}`);
+  // Streamed to disk: a child's peak RSS counts the off-heap memory this process holds when it
+  // spawns the child, so the whole CSV in a Buffer here would inflate every later measurement.
+  await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), fs.createWriteStream(file));
 }
 
 /** Median, range and every sample of one figure across the repetitions. */
