@@ -21,6 +21,8 @@ export interface FieldInfo {
   standard: boolean;
   picklist?: { values: string[]; restricted: boolean };
   file?: string;
+  /** The parsed field file, for checks that read more of it. */
+  node?: XmlNode;
 }
 
 /** One object: its fields (keyed by lower-case API name), compact layouts and list views. */
@@ -119,12 +121,15 @@ export function loadProject(root: string): ProjectModel {
   for (const dir of objectDirs) {
     const name = dir.name;
     const objectFile = join(objectsDir, name, `${name}.object-meta.xml`);
+    // Each field file is read once, here; the checks use the parsed node kept on the field.
+    const fieldNodes = filesEnding(join(objectsDir, name, 'fields'), '.field-meta.xml').map(
+      (file) => [file, readMetadata(file)] as const
+    );
     let info = objects.get(name.toLowerCase());
     if (!info) {
       const node = existsSync(objectFile) ? readMetadata(objectFile) : undefined;
       const fields = new Map<string, FieldInfo>();
-      const fieldFiles = filesEnding(join(objectsDir, name, 'fields'), '.field-meta.xml');
-      const isDetail = fieldFiles.some((f) => text(readMetadata(f), 'type') === 'MasterDetail');
+      const isDetail = fieldNodes.some(([, node]) => text(node, 'type') === 'MasterDetail');
       for (const f of auditFields(!isDetail)) fields.set(f.name.toLowerCase(), fromDef(f));
       fields.set('name', { name: 'Name', type: 'string', referenceTo: [], required: false, standard: true });
       info = {
@@ -137,8 +142,7 @@ export function loadProject(root: string): ProjectModel {
       };
       objects.set(name.toLowerCase(), info);
     }
-    for (const file of filesEnding(join(objectsDir, name, 'fields'), '.field-meta.xml')) {
-      const node = readMetadata(file);
+    for (const [file, node] of fieldNodes) {
       const fieldName = text(node, 'fullName') ?? nameOf(file, '.field-meta.xml');
       const type = text(node, 'type') ?? '';
       const valueSet = children(node, 'valueSet')[0];
@@ -161,7 +165,8 @@ export function loadProject(root: string): ProjectModel {
         required: type === 'MasterDetail' || text(node, 'required') === 'true',
         standard: false,
         picklist,
-        file
+        file,
+        node
       });
     }
     for (const file of filesEnding(join(objectsDir, name, 'compactLayouts'), '.compactLayout-meta.xml')) {

@@ -2,7 +2,7 @@
  * The UI API GraphQL schema of the local org, generated from the same object metadata as REST:
  * `uiapi { query { <Object>(where, orderBy, first, after, scope) { edges { node } pageInfo totalCount } } }`
  * and the API 66.0 mutations `uiapi(input: { allOrNone }) { <Object>Create / Update / Delete }`.
- * The component validator loads `buildGraphQLSchema` from this path; the HTTP endpoint executes against
+ * `npm run validate` checks component queries against `buildGraphQLSchema`; the HTTP endpoint executes against
  * `schemaFor(store.schema)` with a `GraphQLContext`.
  */
 import * as path from 'node:path';

@@ -1,12 +1,13 @@
 /**
- * Check: every GraphQL query and mutation in the components parses and, when a schema of the
- * package's objects is available, validates against it the way the UI API would.
+ * Check: every GraphQL query and mutation in the components parses and validates against the UI
+ * API schema built from the package's own objects, the way the platform would.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, validate, GraphQLError, type GraphQLSchema } from 'graphql';
 import { filesEnding, rel, type ProjectModel } from '../project';
 import type { Issue } from '../issues';
+import { buildGraphQLSchema } from '../../localOrg/graphql/schema';
 
 const GQL = /gql`([\s\S]*?)`/g;
 
@@ -31,26 +32,24 @@ export function findQueries(model: ProjectModel): FoundQuery[] {
   return found;
 }
 
-/**
- * The schema provider: the local org builds the UI API GraphQL schema from the same metadata.
- * Until it exists the check still parses every query.
- */
+/** Builds the UI API schema to validate against (the local org's, from the same metadata). */
 export type SchemaProvider = (root: string) => GraphQLSchema;
 
-function defaultProvider(): SchemaProvider | undefined {
-  const modulePath = join(__dirname, '..', '..', 'localOrg', 'graphql', 'schema.ts');
-  if (!existsSync(modulePath)) return undefined;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require(modulePath) as { buildGraphQLSchema?: SchemaProvider };
-  return mod.buildGraphQLSchema;
-}
-
 /** Reports queries that do not parse, interpolate values, or do not validate against the schema. */
-export function checkGraphQL(model: ProjectModel, provider = defaultProvider()): Issue[] {
+export function checkGraphQL(model: ProjectModel, provider: SchemaProvider = buildGraphQLSchema): Issue[] {
   const issues: Issue[] = [];
   const queries = findQueries(model);
   if (!queries.length) return issues;
-  const schema = provider?.(model.root);
+  let schema: GraphQLSchema;
+  try {
+    schema = provider(model.root);
+  } catch (error) {
+    // Metadata the schema cannot be built from is reported by the other checks; say why here too.
+    const message = error instanceof Error ? error.message : String(error);
+    return [
+      { file: rel(model, model.pkgDir), element: 'GraphQL schema', message: `cannot be built: ${message}` }
+    ];
+  }
   for (const q of queries) {
     const file = rel(model, q.file);
     if (q.source.includes('${')) {
@@ -70,7 +69,6 @@ export function checkGraphQL(model: ProjectModel, provider = defaultProvider()):
       issues.push({ file, element: `gql (line ${line})`, message: `syntax: ${e.message}` });
       continue;
     }
-    if (!schema) continue;
     for (const error of validate(schema, document)) {
       const line = (error.locations?.[0]?.line ?? 1) + q.line - 1;
       issues.push({ file, element: `gql (line ${line})`, message: error.message });

@@ -160,12 +160,12 @@ function objectParts(model: ProjectModel, md: string, issues: Issue[]): void {
       }
     }
     for (const field of object.fields.values()) {
-      if (!field.file) continue;
+      const node = field.node;
+      if (!field.file || !node) continue;
       const report = reporter(model, field.file, issues);
       for (const target of field.referenceTo) {
         checkObject(model, target, `<referenceTo>${target}`, report);
       }
-      const node = readMetadata(field.file);
       const valueSetName = text(children(node, 'valueSet')[0], 'valueSetName');
       if (valueSetName && !model.globalValueSets.has(valueSetName)) {
         report(`<valueSet><valueSetName>${valueSetName}`, `global value set ${valueSetName} does not exist`);

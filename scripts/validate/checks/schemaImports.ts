@@ -10,13 +10,12 @@ const SCHEMA_IMPORT = /from\s+['"]@salesforce\/schema\/([\w.]+)['"]/g;
 export function checkSchemaImports(model: ProjectModel): Issue[] {
   const issues: Issue[] = [];
   const lwc = join(model.pkgDir, 'main', 'default', 'lwc');
-  for (const file of [...filesEnding(lwc, '.ts'), ...filesEnding(lwc, '.js')]) {
-    if (
-      file.includes('__tests__') ||
-      (file.endsWith('.js') && filesEnding(lwc, '.ts').includes(file.replace(/\.js$/, '.ts')))
-    ) {
-      continue;
-    }
+  // The TypeScript sources, plus any hand-written JavaScript (compiled .js beside a .ts is skipped).
+  const sources = filesEnding(lwc, '.ts');
+  const compiled = new Set(sources.map((f) => f.replace(/\.ts$/, '.js')));
+  const files = [...sources, ...filesEnding(lwc, '.js').filter((f) => !compiled.has(f))];
+  for (const file of files) {
+    if (file.includes('__tests__')) continue;
     const source = readFileSync(file, 'utf8');
     for (const match of source.matchAll(SCHEMA_IMPORT)) {
       const [object, ...path] = match[1].split('.');
