@@ -7,6 +7,7 @@
 import { CsvReader } from '../sync/csv';
 import type { LocalOrgServer, RequestContext } from './server';
 import { SfError, sfError } from './store';
+import { bulkJobInfo } from './rest';
 
 /** One ingest job. */
 interface IngestJob {
@@ -52,25 +53,15 @@ export function mountBulkIngest(server: LocalOrgServer, options: BulkIngestOptio
   const jobs = new Map<string, IngestJob>();
   let next = 1;
 
-  const info = (j: IngestJob): Record<string, unknown> => ({
-    id: j.id,
-    operation: j.operation,
-    object: j.object,
-    createdById: store.currentUserId,
-    createdDate: j.createdDate,
-    systemModstamp: j.createdDate,
-    state: j.state,
-    externalIdFieldName: j.externalIdFieldName,
-    concurrencyMode: 'Parallel',
-    contentType: 'CSV',
-    apiVersion: Number(j.apiVersion),
-    jobType: 'V2Ingest',
-    lineEnding: 'LF',
-    columnDelimiter: 'COMMA',
-    numberRecordsProcessed: j.processed,
-    numberRecordsFailed: j.failed.length,
-    retries: 0
-  });
+  const info = (j: IngestJob): Record<string, unknown> =>
+    bulkJobInfo(j, store.currentUserId, {
+      externalIdFieldName: j.externalIdFieldName,
+      jobType: 'V2Ingest',
+      lineEnding: 'LF',
+      columnDelimiter: 'COMMA',
+      numberRecordsProcessed: j.processed,
+      numberRecordsFailed: j.failed.length
+    });
   const jobOf = (id: string): IngestJob => {
     const j = jobs.get(id);
     if (!j) throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');

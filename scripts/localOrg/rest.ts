@@ -620,24 +620,14 @@ export function mountRest(server: LocalOrgServer, options: RestOptions = {}): vo
   });
 
   // ----- Bulk API 2.0 query jobs
-  const jobInfo = (j: BulkJob): Record<string, unknown> => ({
-    id: j.id,
-    operation: j.operation,
-    object: j.object,
-    createdById: store.currentUserId,
-    createdDate: j.createdDate,
-    systemModstamp: j.createdDate,
-    state: j.state,
-    concurrencyMode: 'Parallel',
-    contentType: 'CSV',
-    apiVersion: Number(j.apiVersion),
-    jobType: 'V2Query',
-    lineEnding: j.lineEnding,
-    columnDelimiter: j.columnDelimiter,
-    numberRecordsProcessed: j.state === 'JobComplete' ? j.plan.rows.length : 0,
-    retries: 0,
-    totalProcessingTime: 0
-  });
+  const jobInfo = (j: BulkJob): Record<string, unknown> =>
+    bulkJobInfo(j, store.currentUserId, {
+      jobType: 'V2Query',
+      lineEnding: j.lineEnding,
+      columnDelimiter: j.columnDelimiter,
+      numberRecordsProcessed: j.state === 'JobComplete' ? j.plan.rows.length : 0,
+      totalProcessingTime: 0
+    });
   const jobOf = (id: string): BulkJob => {
     const j = jobs.get(id);
     if (!j) throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
@@ -832,4 +822,33 @@ async function streamCsv(
     }
   }
   await new Promise<void>((resolve) => res.end(buf, () => resolve()));
+}
+
+/** The job-info body Bulk API 2.0 returns for query and ingest jobs alike, plus each kind's own fields. */
+export function bulkJobInfo(
+  job: {
+    id: string;
+    operation: string;
+    object: string;
+    createdDate: string;
+    state: string;
+    apiVersion: string | number;
+  },
+  createdById: string,
+  own: Record<string, unknown>
+): Record<string, unknown> {
+  return {
+    id: job.id,
+    operation: job.operation,
+    object: job.object,
+    createdById,
+    createdDate: job.createdDate,
+    systemModstamp: job.createdDate,
+    state: job.state,
+    concurrencyMode: 'Parallel',
+    contentType: 'CSV',
+    apiVersion: Number(job.apiVersion),
+    retries: 0,
+    ...own
+  };
 }
