@@ -143,27 +143,17 @@ function impactOf(
 ): ImpactResult {
   const n = xs.length;
   const base = { role, behaviorKey, metric, n };
-  if (n < MIN_IMPACT_N) {
-    return {
-      ...base,
-      rho: null,
-      ciLow: null,
-      ciHigh: null,
-      status: 'Not Enough Data',
-      reason: `${n} reps, at least ${MIN_IMPACT_N} needed`
-    };
-  }
+  const notEnough = (reason: string): ImpactResult => ({
+    ...base,
+    rho: null,
+    ciLow: null,
+    ciHigh: null,
+    status: 'Not Enough Data',
+    reason
+  });
+  if (n < MIN_IMPACT_N) return notEnough(`${n} reps, at least ${MIN_IMPACT_N} needed`);
   const rho = spearman(xs, ys);
-  if (rho === null) {
-    return {
-      ...base,
-      rho: null,
-      ciLow: null,
-      ciHigh: null,
-      status: 'Not Enough Data',
-      reason: 'no variation in the ratings or the outcome'
-    };
-  }
+  if (rho === null) return notEnough('no variation in the ratings or the outcome');
   const { low, high } = fisherInterval(rho, n);
   return {
     ...base,
