@@ -7,7 +7,7 @@
 import { CsvReader } from '../sync/csv';
 import type { LocalOrgServer, RequestContext } from './server';
 import { SfError, sfError } from './store';
-import { bulkJobInfo } from './rest';
+import { bulkJobInfo } from './bulkJobs';
 
 /** One ingest job. */
 interface IngestJob {

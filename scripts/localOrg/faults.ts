@@ -2,7 +2,8 @@
  * Fault injection for tests: expired sessions, API limit errors, 503s, slow responses and chosen
  * per-record failures, each applied to the next N matching requests or records.
  */
-import type { SfValue } from './store';
+import type { LocalOrgServer } from './server';
+import { sfError, type SfValue } from './store';
 
 /** What a fault does. */
 export type FaultKind = 'expiredSession' | 'requestLimit' | 'unavailable' | 'slow' | 'recordError';
@@ -129,4 +130,36 @@ export class Faults {
     }
     return undefined;
   }
+}
+
+/** Mounts the test-control routes (not a Salesforce API) that arm, list or clear faults in a running org. */
+export function mountFaultControl(server: LocalOrgServer): void {
+  const faults = server.faults;
+  server.route('GET', '/__localorg/faults', () => ({ status: 200, body: faults.pending() }), {
+    control: true
+  });
+  server.route(
+    'POST',
+    '/__localorg/faults',
+    async (ctx) => {
+      const body = await ctx.json();
+      const rules = Array.isArray(body) ? body : [body];
+      try {
+        server.addFaults(rules as FaultRule[]);
+      } catch (e) {
+        throw sfError(400, 'INVALID_FAULT', (e as Error).message);
+      }
+      return { status: 200, body: faults.pending() };
+    },
+    { control: true }
+  );
+  server.route(
+    'DELETE',
+    '/__localorg/faults',
+    () => {
+      faults.clear();
+      return { status: 204 };
+    },
+    { control: true }
+  );
 }

@@ -6,8 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { mountBulkIngest } from './bulkIngest';
-import { Faults, type FaultRule } from './faults';
-import { mountJwtBearer, type JwtBearerApp } from './oauth';
+import { mountBulkQuery } from './bulkQuery';
+import { Faults, mountFaultControl, type FaultRule } from './faults';
+import { mountIdentity, mountJwtBearer, type JwtBearerApp } from './oauth';
 import { loadPlans } from './plans';
 import { mountGraphQL } from './graphql/execute';
 import { mountRest } from './rest';
@@ -113,7 +114,10 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   const accessToken = options.accessToken ?? makeAccessToken(store.organizationId);
   const server = new LocalOrgServer({ store, accessToken, apiLimit: options.apiLimit, log: options.log });
   if (options.faults) server.addFaults(options.faults);
-  mountRest(server, { bulkInProgressChecks: options.bulkInProgressChecks });
+  mountIdentity(server);
+  mountFaultControl(server);
+  const queryJobs = mountBulkQuery(server, { inProgressChecks: options.bulkInProgressChecks });
+  mountRest(server, { queryJobs });
   if (options.bulkIngest !== false)
     mountBulkIngest(server, { inProgressChecks: options.bulkInProgressChecks });
   mountGraphQL(server);

@@ -1,11 +1,13 @@
 /**
- * The OAuth 2.0 JWT bearer token endpoint of the local org (`POST /services/oauth2/token`), so a
- * scheduled job's login can be tested end to end: it checks the RS256 signature against the
- * connected app's certificate (here a public key), the issuer, subject, audience and expiry, and
- * answers with the local org's access token and URL, as Salesforce does.
+ * The OAuth 2.0 routes of the local org: the identity of a session (`/services/oauth2/userinfo` and
+ * the identity URL, which the Salesforce CLI asks for), and the JWT bearer token endpoint
+ * (`POST /services/oauth2/token`), so a scheduled job's login can be tested end to end: it checks the
+ * RS256 signature against the connected app's certificate (here a public key), the issuer, subject,
+ * audience and expiry, and answers with the local org's access token and URL, as Salesforce does.
  */
 import { createVerify } from 'node:crypto';
 import type { LocalOrgServer, RequestContext } from './server';
+import type { Rec } from './store';
 
 /** The connected app the endpoint trusts. */
 export interface JwtBearerApp {
@@ -86,4 +88,32 @@ export function mountJwtBearer(
     },
     { auth: false }
   );
+}
+
+/** Mounts userinfo and the identity URL: who the session's user is (clients ask before they work). */
+export function mountIdentity(server: LocalOrgServer): void {
+  const store = server.store;
+  const identity = (): Record<string, unknown> => {
+    const user = store.get('User', store.currentUserId) as Rec;
+    const orgId = store.organizationId;
+    return {
+      sub: `${server.url}/id/${orgId}/${store.currentUserId}`,
+      user_id: store.currentUserId,
+      organization_id: orgId,
+      preferred_username: user.Username,
+      username: user.Username,
+      name: user.Name,
+      email: user.Email,
+      active: user.IsActive,
+      urls: {
+        rest: `${server.url}/services/data/v{version}/`,
+        query: `${server.url}/services/data/v{version}/query/`
+      }
+    };
+  };
+  server.route('GET', '/services/oauth2/userinfo', () => ({ status: 200, body: identity() }));
+  server.route('GET', '/id/:orgId/:userId', () => ({
+    status: 200,
+    body: { ...identity(), id: identity().sub }
+  }));
 }

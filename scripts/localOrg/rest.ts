@@ -1,10 +1,9 @@
 /**
- * The REST and Bulk 2.0 query endpoints of the local org, mounted on a LocalOrgServer:
- * versions, query/queryAll with paging, sObject CRUD and upsert, sObject Collections, describe,
- * limits, and Bulk 2.0 query jobs with streamed CSV results.
+ * The REST endpoints of the local org, mounted on a LocalOrgServer: versions, limits, query/queryAll
+ * with paging, describe, sObject CRUD and upsert, and sObject Collections.
  */
-import type { ServerResponse } from 'node:http';
-import type { FaultRule } from './faults';
+import type { BulkQueryJobs } from './bulkQuery';
+import { describeObject, objectSummary } from './describe';
 import { asText } from './ids';
 import type { FieldDef, ObjectDef } from './schema';
 import type { LocalOrgServer, Reply, RequestContext } from './server';
@@ -21,8 +20,6 @@ export const COLLECTION_LIMIT = 200;
 const BASE = '/services/data/:version';
 /** Open query cursors kept (the oldest is dropped first); each holds its matched rows. */
 const MAX_CURSORS = 50;
-/** Bulk 2.0 query jobs kept (the oldest is dropped first). */
-const MAX_JOBS = 50;
 
 interface Cursor {
   plan: QueryPlan;
@@ -30,136 +27,10 @@ interface Cursor {
   batch: number;
 }
 
-interface BulkJob {
-  id: string;
-  operation: 'query' | 'queryAll';
-  object: string;
-  query: string;
-  plan: QueryPlan;
-  state: 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Failed' | 'Aborted';
-  createdDate: string;
-  apiVersion: string;
-  columnDelimiter: string;
-  lineEnding: string;
-  checks: number;
-}
-
 /** Options for mounting the REST routes. */
 export interface RestOptions {
-  /** Bulk 2.0 query jobs report InProgress for this many status checks before JobComplete (default 0). */
-  bulkInProgressChecks?: number;
-}
-
-/** Describes one field the way REST describe does. */
-export function describeField(f: FieldDef): Record<string, unknown> {
-  const soapType: Record<string, string> = {
-    id: 'tns:ID',
-    reference: 'tns:ID',
-    boolean: 'xsd:boolean',
-    double: 'xsd:double',
-    currency: 'xsd:double',
-    percent: 'xsd:double',
-    int: 'xsd:int',
-    date: 'xsd:date',
-    datetime: 'xsd:dateTime'
-  };
-  return {
-    name: f.name,
-    label: f.label,
-    type: f.type,
-    soapType: soapType[f.type] ?? 'xsd:string',
-    length: [
-      'string',
-      'textarea',
-      'picklist',
-      'multipicklist',
-      'email',
-      'url',
-      'phone',
-      'id',
-      'reference'
-    ].includes(f.type)
-      ? f.length
-      : 0,
-    byteLength: f.length * 3,
-    precision: f.precision,
-    scale: f.scale,
-    digits: f.type === 'int' ? 9 : 0,
-    nillable: f.nillable,
-    createable: f.createable,
-    updateable: f.updateable,
-    defaultedOnCreate: f.defaultValue !== null || f.type === 'boolean' || f.autoNumber || f.name === 'Id',
-    defaultValue: f.defaultValue ?? null,
-    externalId: f.externalId,
-    unique: f.unique,
-    caseSensitive: f.caseSensitive,
-    idLookup: f.name === 'Id' || f.externalId || f.unique,
-    custom: f.custom,
-    calculated: f.calculated,
-    calculatedFormula: null,
-    autoNumber: f.autoNumber,
-    nameField: f.nameField,
-    filterable: f.type !== 'textarea' || f.length <= 255,
-    sortable: f.type !== 'textarea' || f.length <= 255,
-    groupable: !['double', 'currency', 'percent', 'datetime', 'textarea'].includes(f.type),
-    aggregatable: true,
-    picklistValues: f.picklistValues.map((p) => ({ ...p, validFor: null })),
-    restrictedPicklist: f.restrictedPicklist,
-    referenceTo: f.referenceTo,
-    relationshipName: f.relationshipName,
-    relationshipOrder: f.masterDetail ? 0 : null,
-    cascadeDelete: f.cascadeDelete,
-    writeRequiresMasterRead: false,
-    deprecatedAndHidden: false,
-    htmlFormatted: false,
-    inlineHelpText: null
-  };
-}
-
-function objectSummary(o: ObjectDef, version: string): Record<string, unknown> {
-  return {
-    name: o.name,
-    label: o.label,
-    labelPlural: o.labelPlural,
-    keyPrefix: o.keyPrefix,
-    custom: o.custom,
-    customSetting: false,
-    createable: o.createable,
-    updateable: o.updateable,
-    deletable: o.deletable,
-    queryable: true,
-    retrieveable: true,
-    searchable: true,
-    layoutable: true,
-    undeletable: o.deletable,
-    mergeable: false,
-    replicateable: true,
-    triggerable: true,
-    feedEnabled: false,
-    urls: {
-      sobject: `/services/data/v${version}/sobjects/${o.name}`,
-      describe: `/services/data/v${version}/sobjects/${o.name}/describe`,
-      rowTemplate: `/services/data/v${version}/sobjects/${o.name}/{ID}`
-    }
-  };
-}
-
-/** The full describe of one object. */
-export function describeObject(o: ObjectDef, version: string): Record<string, unknown> {
-  return {
-    ...objectSummary(o, version),
-    fields: o.fields.map(describeField),
-    childRelationships: o.childRelationships.map((c) => ({
-      ...c,
-      deprecatedAndHidden: false,
-      restrictedDelete: false,
-      junctionIdListNames: [],
-      junctionReferenceTo: []
-    })),
-    recordTypeInfos: [],
-    supportedScopes: [],
-    namedLayoutInfos: []
-  };
+  /** The Bulk 2.0 query jobs, counted in the limits resource. */
+  queryJobs?: BulkQueryJobs;
 }
 
 /** A stored record as REST returns it (all or the chosen fields, roll-ups computed). */
@@ -192,23 +63,16 @@ function errorsOf(err: unknown): SfErrorBody[] {
   return [{ message: String((err as Error).message ?? err), errorCode: 'UNKNOWN_EXCEPTION', fields: [] }];
 }
 
-function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = asText(v);
-  return `"${s.replace(/"/g, '""')}"`;
-}
-
 let seq = 0;
 function nextKey(prefix: string): string {
   seq++;
   return prefix + String(seq).padStart(12, '0');
 }
 
-/** Mounts every REST and Bulk 2.0 route on the server. */
+/** Mounts every REST route on the server. */
 export function mountRest(server: LocalOrgServer, options: RestOptions = {}): void {
   const store = server.store;
   const cursors = new Map<string, Cursor>();
-  const jobs = new Map<string, BulkJob>();
   const faults = server.faults;
   const objectOf = (name: string): ObjectDef => {
     const o = store.schema.find(name);
@@ -242,30 +106,6 @@ export function mountRest(server: LocalOrgServer, options: RestOptions = {}): vo
     }),
     { auth: false }
   );
-  /** Who the token belongs to, as OAuth userinfo and the identity URL answer (the Salesforce CLI asks). */
-  const identity = (): Record<string, unknown> => {
-    const user = store.get('User', store.currentUserId) as Rec;
-    const orgId = store.organizationId;
-    return {
-      sub: `${server.url}/id/${orgId}/${store.currentUserId}`,
-      user_id: store.currentUserId,
-      organization_id: orgId,
-      preferred_username: user.Username,
-      username: user.Username,
-      name: user.Name,
-      email: user.Email,
-      active: user.IsActive,
-      urls: {
-        rest: `${server.url}/services/data/v{version}/`,
-        query: `${server.url}/services/data/v{version}/query/`
-      }
-    };
-  };
-  server.route('GET', '/services/oauth2/userinfo', () => ({ status: 200, body: identity() }));
-  server.route('GET', '/id/:orgId/:userId', () => ({
-    status: 200,
-    body: { ...identity(), id: identity().sub }
-  }));
   server.route('GET', BASE, (ctx) => {
     const v = ctx.params.version;
     const names = ['sobjects', 'query', 'queryAll', 'limits', 'composite', 'jobs'];
@@ -275,40 +115,11 @@ export function mountRest(server: LocalOrgServer, options: RestOptions = {}): vo
     status: 200,
     body: {
       DailyApiRequests: { Max: server.apiLimit, Remaining: Math.max(0, server.apiLimit - server.apiUsed) },
-      DailyBulkV2QueryJobs: { Max: 10000, Remaining: 10000 - jobs.size },
+      DailyBulkV2QueryJobs: { Max: 10000, Remaining: 10000 - (options.queryJobs?.count() ?? 0) },
       DailyBulkV2QueryFileStorageMB: { Max: 976562, Remaining: 976562 },
       DataStorageMB: { Max: 1024, Remaining: 1024 }
     }
   }));
-
-  // ----- test control (not a Salesforce API): arm or clear faults in a running org
-  server.route('GET', '/__localorg/faults', () => ({ status: 200, body: faults.pending() }), {
-    control: true
-  });
-  server.route(
-    'POST',
-    '/__localorg/faults',
-    async (ctx) => {
-      const body = await ctx.json();
-      const rules = Array.isArray(body) ? body : [body];
-      try {
-        server.addFaults(rules as FaultRule[]);
-      } catch (e) {
-        throw sfError(400, 'INVALID_FAULT', (e as Error).message);
-      }
-      return { status: 200, body: faults.pending() };
-    },
-    { control: true }
-  );
-  server.route(
-    'DELETE',
-    '/__localorg/faults',
-    () => {
-      faults.clear();
-      return { status: 204 };
-    },
-    { control: true }
-  );
 
   // ----- query / queryAll
   const queryPage = (ctx: RequestContext, key: string, cursor: Cursor): Reply => {
@@ -618,111 +429,6 @@ export function mountRest(server: LocalOrgServer, options: RestOptions = {}): vo
       })
     };
   });
-
-  // ----- Bulk API 2.0 query jobs
-  const jobInfo = (j: BulkJob): Record<string, unknown> =>
-    bulkJobInfo(j, store.currentUserId, {
-      jobType: 'V2Query',
-      lineEnding: j.lineEnding,
-      columnDelimiter: j.columnDelimiter,
-      numberRecordsProcessed: j.state === 'JobComplete' ? j.plan.rows.length : 0,
-      totalProcessingTime: 0
-    });
-  const jobOf = (id: string): BulkJob => {
-    const j = jobs.get(id);
-    if (!j) throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
-    return j;
-  };
-  server.route('POST', `${BASE}/jobs/query`, async (ctx) => {
-    const body = (await ctx.json()) as Record<string, unknown> | undefined;
-    const operation = asText(body?.operation);
-    if (operation !== 'query' && operation !== 'queryAll')
-      throw sfError(
-        400,
-        'INVALIDJOB',
-        `Invalid operation: ${operation || '(none)'}; expected query or queryAll`
-      );
-    const query = asText(body?.query);
-    if (!query) throw sfError(400, 'INVALIDJOB', 'A query is required');
-    const delimiters: Record<string, string> = {
-      COMMA: ',',
-      TAB: '\t',
-      PIPE: '|',
-      SEMICOLON: ';',
-      CARET: '^',
-      BACKQUOTE: '`'
-    };
-    const columnDelimiter = asText(body?.columnDelimiter, 'COMMA');
-    if (!delimiters[columnDelimiter])
-      throw sfError(400, 'INVALIDJOB', `Invalid columnDelimiter ${columnDelimiter}`);
-    const lineEnding = asText(body?.lineEnding, 'LF');
-    if (lineEnding !== 'LF' && lineEnding !== 'CRLF')
-      throw sfError(400, 'INVALIDJOB', `Invalid lineEnding ${lineEnding}`);
-    const plan = runSoql(store, query, {
-      includeDeleted: operation === 'queryAll',
-      apiVersion: ctx.params.version
-    });
-    if (plan.aggregate)
-      throw sfError(400, 'API_ERROR', 'Aggregate queries are not supported by Bulk API 2.0 query jobs');
-    if (plan.hasSubqueries)
-      throw sfError(400, 'API_ERROR', 'Subqueries are not supported by Bulk API 2.0 query jobs');
-    const job: BulkJob = {
-      id: nextKey('750'),
-      operation,
-      object: plan.obj.name,
-      query,
-      plan,
-      state: 'UploadComplete',
-      createdDate: new Date().toISOString().replace('Z', '+0000'),
-      apiVersion: ctx.params.version,
-      columnDelimiter,
-      lineEnding,
-      checks: 0
-    };
-    jobs.set(job.id, job);
-    if (jobs.size > MAX_JOBS) jobs.delete(jobs.keys().next().value as string);
-    return { status: 200, body: jobInfo(job) };
-  });
-  server.route('GET', `${BASE}/jobs/query`, () => ({
-    status: 200,
-    body: { done: true, records: [...jobs.values()].map(jobInfo), nextRecordsUrl: null }
-  }));
-  server.route('GET', `${BASE}/jobs/query/:id`, (ctx) => {
-    const j = jobOf(ctx.params.id);
-    if (j.state === 'UploadComplete' || j.state === 'InProgress') {
-      j.checks++;
-      j.state = j.checks > (options.bulkInProgressChecks ?? 0) ? 'JobComplete' : 'InProgress';
-    }
-    return { status: 200, body: jobInfo(j) };
-  });
-  server.route('PATCH', `${BASE}/jobs/query/:id`, async (ctx) => {
-    const j = jobOf(ctx.params.id);
-    const body = (await ctx.json()) as { state?: string } | undefined;
-    if (body?.state !== 'Aborted')
-      throw sfError(400, 'INVALIDJOB', 'Only state Aborted can be set on a query job');
-    if (j.state === 'JobComplete') throw sfError(400, 'INVALIDJOB', 'A completed job cannot be aborted');
-    j.state = 'Aborted';
-    return { status: 200, body: jobInfo(j) };
-  });
-  server.route('DELETE', `${BASE}/jobs/query/:id`, (ctx) => {
-    jobOf(ctx.params.id);
-    jobs.delete(ctx.params.id);
-    return { status: 204 };
-  });
-  server.route('GET', `${BASE}/jobs/query/:id/results`, async (ctx) => {
-    const j = jobOf(ctx.params.id);
-    if (j.state !== 'JobComplete') throw sfError(400, 'INVALIDJOB', `Job is not complete: ${j.state}`);
-    const locator = ctx.url.searchParams.get('locator');
-    const start = locator ? Number.parseInt(Buffer.from(locator, 'base64url').toString('utf8'), 10) : 0;
-    if (!Number.isInteger(start) || start < 0 || start > j.plan.rows.length)
-      throw sfError(400, 'INVALIDLOCATOR', `Invalid locator: ${locator}`);
-    const maxRaw = ctx.url.searchParams.get('maxRecords');
-    const max = maxRaw === null ? Infinity : Number(maxRaw);
-    if (!(max > 0)) throw sfError(400, 'INVALIDMAXRECORDS', `Invalid maxRecords: ${maxRaw}`);
-    const end = Math.min(j.plan.rows.length, start + max);
-    const next = end < j.plan.rows.length ? Buffer.from(String(end), 'utf8').toString('base64url') : 'null';
-    await streamCsv(ctx.res, j, start, end, next);
-  });
 }
 
 /** The query-columns answer (`?columns=true`) the Salesforce CLI reads before printing a query. */
@@ -785,70 +491,5 @@ function columnMetadata(plan: QueryPlan): Record<string, unknown> {
     groupBy: plan.aggregate,
     idSelected: plan.columns.some((c) => c.header === 'Id'),
     keyPrefix: plan.aggregate ? null : plan.obj.keyPrefix
-  };
-}
-
-/** Streams one page of a query job's CSV, honouring backpressure (never one big string). */
-async function streamCsv(
-  res: ServerResponse,
-  j: BulkJob,
-  start: number,
-  end: number,
-  locator: string
-): Promise<void> {
-  const delim =
-    { COMMA: ',', TAB: '\t', PIPE: '|', SEMICOLON: ';', CARET: '^', BACKQUOTE: '`' }[j.columnDelimiter] ??
-    ',';
-  const eol = j.lineEnding === 'CRLF' ? '\r\n' : '\n';
-  const cols = j.plan.columns;
-  res.writeHead(200, {
-    'Content-Type': 'text/csv',
-    'Sforce-Locator': locator,
-    'Sforce-NumberOfRecords': String(end - start)
-  });
-  const write = (chunk: string): Promise<void> =>
-    new Promise((resolve) => (res.write(chunk) ? resolve() : res.once('drain', () => resolve())));
-  await write(cols.map((c) => csvCell(c.header)).join(delim) + eol);
-  const rows = j.plan.rows;
-  let buf = '';
-  for (let i = start; i < end; i++) {
-    const r = rows[i];
-    let line = '';
-    for (let c = 0; c < cols.length; c++) line += (c ? delim : '') + csvCell(cols[c].get(r));
-    buf += line + eol;
-    if (buf.length > 65536) {
-      await write(buf);
-      buf = '';
-    }
-  }
-  await new Promise<void>((resolve) => res.end(buf, () => resolve()));
-}
-
-/** The job-info body Bulk API 2.0 returns for query and ingest jobs alike, plus each kind's own fields. */
-export function bulkJobInfo(
-  job: {
-    id: string;
-    operation: string;
-    object: string;
-    createdDate: string;
-    state: string;
-    apiVersion: string | number;
-  },
-  createdById: string,
-  own: Record<string, unknown>
-): Record<string, unknown> {
-  return {
-    id: job.id,
-    operation: job.operation,
-    object: job.object,
-    createdById,
-    createdDate: job.createdDate,
-    systemModstamp: job.createdDate,
-    state: job.state,
-    concurrencyMode: 'Parallel',
-    contentType: 'CSV',
-    apiVersion: Number(job.apiVersion),
-    retries: 0,
-    ...own
   };
 }
