@@ -24,6 +24,8 @@ module.exports = {
       collectCoverageFrom,
       roots: ['<rootDir>/force-app'],
       moduleNameMapper: lightningMocks,
+      // @sa11y/jest's toBeAccessible() for the accessibility assertion of every component state.
+      setupFilesAfterEnv: [...jestConfig.setupFilesAfterEnv, '<rootDir>/jest-mocks/sa11ySetup.ts'],
       testMatch: ['**/__tests__/**/*.test.ts']
     },
     {
