@@ -199,7 +199,8 @@ const SYNCED_ASSESSMENT_FIELDS = [
   'Assessment__c.Quota_Attainment__c',
   'Assessment__c.Win_Rate__c',
   'Assessment__c.Eligible_Score__c',
-  'Assessment__c.Metrics_Synced_At__c'
+  'Assessment__c.Metrics_Synced_At__c',
+  'Assessment__c.Needs_Calibration__c'
 ];
 /** Objects whose every field is a synced measurement. */
 const SYNCED_OBJECTS = ['Performance_Snapshot__c', 'Behavior_Impact__c'];

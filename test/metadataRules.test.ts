@@ -208,12 +208,20 @@ describe('assessment guards', () => {
     expect(synced).toEqual([
       'Eligible_Score__c',
       'Metrics_Synced_At__c',
+      'Needs_Calibration__c',
       'Quota_Attainment__c',
       'Win_Rate__c'
     ]);
     expect(changedFields(rule.formula).sort()).toEqual(synced);
     const onCreate = rule.flat.slice(rule.flat.indexOf('AND(ISNEW(),'));
-    expect([...onCreate.matchAll(/NOT\(ISBLANK\(([A-Za-z_]+)\)\)/g)].map((m) => m[1]).sort()).toEqual(synced);
+    // a checkbox is never blank: on create it is checked for being set (true)
+    const setOnCreate = [
+      ...[...onCreate.matchAll(/NOT\(ISBLANK\(([A-Za-z_]+)\)\)/g)].map((m) => m[1]),
+      ...[...onCreate.matchAll(/, ([A-Za-z_]+__c)[,)]/g)].map((m) => m[1])
+    ];
+    expect(setOnCreate.sort()).toEqual(synced);
+    for (const f of synced)
+      expect([f, fieldOf('Assessment__c', f)?.type === 'Checkbox']).toEqual([f, onCreate.includes(` ${f})`)]);
   });
 
   it('keep scores on the 1-5 scale', () => {
