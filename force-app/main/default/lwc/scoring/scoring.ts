@@ -72,8 +72,29 @@ export type {
   StrategyStatement
 } from './strategy';
 
-export { MIN_IMPACT_N, Z_95, averageRanks, behaviorImpact, fisherInterval, pearson, spearman } from './stats';
-export type { CorrelationInterval, ImpactMetric, ImpactResult, ImpactRow, ImpactStatus } from './stats';
+export {
+  IMPACT_FDR,
+  MIN_IMPACT_N,
+  Z_95,
+  averageRanks,
+  behaviorImpact,
+  benjaminiHochberg,
+  bonettWrightInterval,
+  bonettWrightSe,
+  correlationPValue,
+  erfc,
+  fisherInterval,
+  pearson,
+  spearman
+} from './stats';
+export type {
+  CorrelationInterval,
+  FdrResult,
+  ImpactMetric,
+  ImpactResult,
+  ImpactRow,
+  ImpactStatus
+} from './stats';
 
 export {
   PERIOD_KEY_PATTERN,

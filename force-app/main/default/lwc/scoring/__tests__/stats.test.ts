@@ -2,6 +2,11 @@ import {
   MIN_IMPACT_N,
   averageRanks,
   behaviorImpact,
+  benjaminiHochberg,
+  bonettWrightInterval,
+  bonettWrightSe,
+  correlationPValue,
+  erfc,
   fisherInterval,
   pearson,
   spearman,
@@ -120,15 +125,20 @@ describe('behaviorImpact', () => {
   it('correlates ratings with both outcomes, with n and a 95% interval (checked against scipy)', () => {
     const [attainment, winRate] = behaviorImpact(rows('Account Executive', 'discovery.questions'));
     // scipy.stats.spearmanr: 0.9166239485112054 (win rate), 0.7432086069009773 (attainment);
-    // intervals by tanh(atanh(rho) -/+ 1.959964 / sqrt(7)).
+    // intervals by tanh(atanh(rho) -/+ 1.959964 * sqrt((1 + rho^2 / 2) / 7)) and p-values by
+    // erfc(|atanh(rho)| / se / sqrt 2), computed with Python's math module.
     expect(winRate).toEqual({
       role: 'Account Executive',
       behaviorKey: 'discovery.questions',
       metric: 'Win Rate',
+      stage: null,
       n: 10,
       rho: 0.917,
-      ciLow: 0.679,
-      ciHigh: 0.98,
+      ciLow: 0.595,
+      ciHigh: 0.985,
+      pValue: 0.0005,
+      qValue: 0.0005,
+      significant: true,
       status: 'Computed',
       reason: null
     });
@@ -136,8 +146,10 @@ describe('behaviorImpact', () => {
       metric: 'Quota Attainment',
       n: 10,
       rho: 0.743,
-      ciLow: 0.213,
-      ciHigh: 0.935
+      ciLow: 0.12,
+      ciHigh: 0.946,
+      pValue: 0.0249,
+      significant: true
     });
   });
 
@@ -218,5 +230,148 @@ describe('behaviorImpact', () => {
 
   it('is empty for no rows', () => {
     expect(behaviorImpact([])).toEqual([]);
+  });
+
+  it('adds velocity and lead conversion only where some rep has a value, and one result per tagged stage', () => {
+    const input = rows('AE', 'b').map((row, i): ImpactRow => ({
+      ...row,
+      velocity: i === 0 ? null : winRates[i] * 10,
+      stages: ['Qualification', 'Needs Analysis'],
+      stageConversion: { Qualification: attainments[i], 'Needs Analysis': i < 5 ? null : 50 }
+    }));
+    const results = behaviorImpact(input);
+    expect(results.map((r) => [r.metric, r.stage, r.n, r.status])).toEqual([
+      ['Quota Attainment', null, 10, 'Computed'],
+      ['Win Rate', null, 10, 'Computed'],
+      ['Sales Velocity', null, 9, 'Not Enough Data'],
+      ['Stage Conversion', 'Qualification', 10, 'Computed'],
+      ['Stage Conversion', 'Needs Analysis', 5, 'Not Enough Data']
+    ]);
+    // conversion out of Qualification is the attainment series: the same rho
+    expect(results[3].rho).toBe(results[0].rho);
+    expect(() =>
+      behaviorImpact([{ ...input[0], stageConversion: { Qualification: NaN, 'Needs Analysis': null } }])
+    ).toThrow('Conversion out of Qualification of rep AE-0 must be a finite number');
+    expect(() => behaviorImpact([{ ...input[1], velocity: Infinity }])).toThrow(
+      'Sales velocity of rep AE-1 must be a finite number'
+    );
+    const sdr = rows('SDR', 'b').map((row): ImpactRow => ({ ...row, leadConversion: row.winRate }));
+    expect(behaviorImpact(sdr).map((r) => r.metric)).toEqual([
+      'Quota Attainment',
+      'Win Rate',
+      'Lead Conversion'
+    ]);
+  });
+
+  it('adjusts p-values within each role and metric (Benjamini-Hochberg), so chance findings drop out', () => {
+    // Three behaviours of one role: a strong one, a weaker one and noise. Alone, the weaker one
+    // (p = 0.0249) would pass 0.05; among three tests its q-value is 0.0249 * 3 / 2 = 0.0374.
+    const strong = rows('AE', 'a');
+    const weaker = rows('AE', 'b');
+    const noiseRatings = [2, 4, 5, 1, 3, 4, 2, 3, 5, 1];
+    const noise = rows('AE', 'c').map((row, i): ImpactRow => ({
+      ...row,
+      rating: String(noiseRatings[i]) as RatingInput
+    }));
+    const results = behaviorImpact([...strong, ...weaker, ...noise]);
+    const attainment = results.filter((r) => r.metric === 'Quota Attainment');
+    const byKey = new Map(attainment.map((r) => [r.behaviorKey, r]));
+    // a and b carry the same series: both p = 0.0249; c is tested too, so m = 3
+    // c has rho 0 against attainment (Python), so p = 1
+    expect(byKey.get('c')).toMatchObject({ rho: 0, pValue: 1 });
+    expect(byKey.get('a')?.pValue).toBe(0.0249);
+    expect(byKey.get('a')?.qValue).toBe(0.0374);
+    expect(byKey.get('a')?.significant).toBe(true);
+    expect(byKey.get('c')?.qValue).toBe(1);
+    expect(byKey.get('c')?.significant).toBe(false);
+    // the win-rate family is separate: its q-values do not mix with attainment's
+    expect(results.filter((r) => r.metric === 'Win Rate').find((r) => r.behaviorKey === 'a')?.qValue).toBe(
+      0.0008
+    );
+    // a stricter rate turns the weaker discovery off
+    const strict = behaviorImpact([...strong, ...weaker, ...noise], 0.01);
+    expect(strict.find((r) => r.metric === 'Quota Attainment' && r.behaviorKey === 'a')?.significant).toBe(
+      false
+    );
+  });
+});
+
+describe('bonettWrightInterval', () => {
+  it('matches the reference: rho 0.87, n 15 gives about 0.584 to 0.964', () => {
+    const { low, high } = bonettWrightInterval(0.87, 15);
+    expect(low).toBeCloseTo(0.584188, 5);
+    expect(high).toBeCloseTo(0.963841, 5);
+  });
+
+  it('is wider than the Pearson-formula interval, and the standard error follows the formula', () => {
+    expect(bonettWrightSe(0.5, 28)).toBeCloseTo(Math.sqrt(1.125 / 25), 12);
+    const bw = bonettWrightInterval(0.5, 28);
+    const fisher = fisherInterval(0.5, 28);
+    expect(bw.low).toBeLessThan(fisher.low);
+    expect(bw.high).toBeGreaterThan(fisher.high);
+    // rho = -0.5, n = 20 (Python: -0.7831644, -0.0450790)
+    const neg = bonettWrightInterval(-0.5, 20);
+    expect(neg.low).toBeCloseTo(-0.783164, 5);
+    expect(neg.high).toBeCloseTo(-0.045079, 5);
+  });
+
+  it('collapses to the point at a perfect correlation and rejects impossible input', () => {
+    expect(bonettWrightInterval(1, 10)).toEqual({ low: 1, high: 1 });
+    expect(() => bonettWrightInterval(0.5, 3)).toThrow(
+      'The Bonett-Wright interval needs a whole number of pairs above 3, got 3'
+    );
+    expect(() => bonettWrightInterval(-1.1, 20)).toThrow('Correlation must be within [-1, 1], got -1.1');
+  });
+});
+
+describe('correlationPValue and erfc', () => {
+  it('erfc matches known values to 1e-7', () => {
+    expect(erfc(0)).toBeCloseTo(1, 7);
+    expect(erfc(1)).toBeCloseTo(0.157299207, 7);
+    expect(erfc(-0.5)).toBeCloseTo(1.520499878, 7);
+    expect(erfc(3)).toBeCloseTo(0.0000220905, 9);
+  });
+
+  it('gives p on the interval scale (Python: 8.3806e-5 for rho 0.87, n 15; 0.06551 for rho 0.3, n 40)', () => {
+    expect(correlationPValue(0.87, 15)).toBeCloseTo(0.0000838, 6);
+    expect(correlationPValue(0.3, 40)).toBeCloseTo(0.0655116, 5);
+    expect(correlationPValue(0, 40)).toBeCloseTo(1, 6);
+    expect(correlationPValue(-1, 12)).toBe(0);
+    // p < 0.05 exactly when the 95% interval leaves out 0
+    expect(correlationPValue(-0.5, 20)).toBeLessThan(0.05);
+    expect(bonettWrightInterval(-0.5, 20).high).toBeLessThan(0);
+    expect(bonettWrightInterval(0.3, 40).low).toBeLessThan(0);
+  });
+});
+
+describe('benjaminiHochberg', () => {
+  it('adjusts step-up with monotone q-values (worked example in docs/scoring.md)', () => {
+    const { adjusted, significant } = benjaminiHochberg([0.01, 0.04, 0.03, 0.005, null, 0.2]);
+    // sorted: 0.005, 0.01, 0.03, 0.04, 0.2 (m = 5): 0.025, 0.025, 0.05, 0.05, 0.2
+    expect(adjusted.map((q) => (q === null ? null : Math.round(q * 1e6) / 1e6))).toEqual([
+      0.025,
+      0.05,
+      0.05,
+      0.025,
+      null,
+      0.2
+    ]);
+    expect(significant).toEqual([true, true, true, true, false, false]);
+    expect(benjaminiHochberg([0.01, 0.04, 0.03, 0.005, 0.2], 0.03).significant).toEqual([
+      true,
+      false,
+      false,
+      true,
+      false
+    ]);
+  });
+
+  it('caps at 1, keeps an empty family empty, and rejects bad input', () => {
+    expect(benjaminiHochberg([0.9, 0.8]).adjusted).toEqual([0.9, 0.9]);
+    expect(benjaminiHochberg([])).toEqual({ adjusted: [], significant: [] });
+    expect(benjaminiHochberg([null])).toEqual({ adjusted: [null], significant: [false] });
+    expect(() => benjaminiHochberg([1.5])).toThrow('p-value at position 0 must be within [0, 1], got 1.5');
+    expect(() => benjaminiHochberg([NaN])).toThrow('p-value at position 0 must be a finite number');
+    expect(() => benjaminiHochberg([0.1], 0)).toThrow('False discovery rate must be within (0, 1), got 0');
   });
 });
