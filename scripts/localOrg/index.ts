@@ -5,6 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import { findPersonas, type Personas } from './access/personas';
+import { mountSessionRoutes } from './access/routes';
 import { mountBulkIngest } from './bulkIngest';
 import { mountBulkQuery } from './bulkQuery';
 import { Faults, mountFaultControl, type FaultRule } from './faults';
@@ -30,6 +32,8 @@ export type { Handler, Reply, RequestContext } from './server';
 export { seedSalesTeam } from './seed';
 export type { SeedOptions, SeedSummary } from './seed';
 export type { JwtBearerApp } from './oauth';
+export type { Persona, Personas } from './access/personas';
+export { PERMISSION_SETS, PROFILES, SYNC_USERNAME } from './access/policy';
 
 /** Options for startLocalOrg. */
 export interface LocalOrgOptions {
@@ -82,6 +86,10 @@ export interface LocalOrg {
   server: LocalOrgServer;
   /** What the seed generated, when it ran. */
   seeded: SeedSummary | null;
+  /** The people to act as: admin always; manager, rep, calibrator, leader and sync with a seeded team. */
+  personas: Personas;
+  /** An access token acting as this user (username or id): their permission sets and record access apply. */
+  sessionFor: (usernameOrId: string) => string;
   /** API calls counted so far. */
   apiUsage: () => { used: number; limit: number };
   /** Writes the data file now (when one is configured). */
@@ -121,6 +129,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   if (options.bulkIngest !== false)
     mountBulkIngest(server, { inProgressChecks: options.bulkInProgressChecks });
   mountGraphQL(server);
+  mountSessionRoutes(server);
   const url = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   if (options.jwtBearer) mountJwtBearer(server, { ...options.jwtBearer, accessToken, instanceUrl: url });
 
@@ -150,6 +159,8 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     faults: server.faults,
     server,
     seeded,
+    personas: findPersonas(store),
+    sessionFor: (usernameOrId: string) => server.sessions.tokenFor(usernameOrId),
     apiUsage: () => ({ used: server.apiUsed, limit: server.apiLimit }),
     save,
     close: async () => {

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
+import { readPermissionSets, type PermissionSetDef } from '../metadata/permissionSets';
 import { asText, customKeyPrefix } from './ids';
 
 /** Field types as the REST describe reports them. */
@@ -84,6 +85,8 @@ export interface FieldDef {
   childRelationshipName: string | null;
   masterDetail: boolean;
   cascadeDelete: boolean;
+  /** A lookup's declared delete rule (deleteConstraint); null when the metadata names none. */
+  deleteConstraint: 'SetNull' | 'Restrict' | 'Cascade' | null;
   summary: SummaryDef | null;
   /** AutoNumber display format such as A-{000000}. */
   displayFormat: string | null;
@@ -126,7 +129,16 @@ export interface ObjectDef {
   relationshipMap: Map<string, FieldDef>;
   childRelationships: ChildRelationship[];
   validationRules: ValidationRuleDef[];
+  /** Organization-wide default for record access (the object's sharingModel). */
+  sharingModel: SharingModel;
+  /** Whether users above a record's owner in the role hierarchy get the owner's access. */
+  grantsAccessUsingHierarchies: boolean;
+  /** The field naming the record's owner for sharing (OwnerId, or QuotaOwnerId...); null when unowned. */
+  ownerField: string | null;
 }
+
+/** Organization-wide defaults as object metadata spells them. */
+export type SharingModel = 'Private' | 'Read' | 'ReadWrite' | 'ControlledByParent';
 
 /** Options for building a schema. */
 export interface SchemaOptions {
@@ -158,6 +170,7 @@ const DEFAULTS: Omit<FieldDef, 'name' | 'label' | 'type'> = {
   childRelationshipName: null,
   masterDetail: false,
   cascadeDelete: false,
+  deleteConstraint: null,
   summary: null,
   displayFormat: null,
   startingNumber: 1
@@ -220,6 +233,10 @@ interface StandardSpec {
   keyPrefix: string;
   owned: boolean;
   createable?: boolean;
+  /** Organization-wide default (ReadWrite when not given). */
+  sharingModel?: SharingModel;
+  /** Owner field for sharing when it is not OwnerId. */
+  ownerField?: string;
   fields: FieldDef[];
 }
 
@@ -232,6 +249,8 @@ function standardObjects(): StandardSpec[] {
       name: 'User',
       keyPrefix: '005',
       owned: false,
+      sharingModel: 'Read',
+      ownerField: 'Id',
       fields: [
         name({ length: 121, ...ro, calculated: true }),
         field('FirstName', 'string', { length: 40 }),
@@ -250,13 +269,49 @@ function standardObjects(): StandardSpec[] {
       name: 'UserRole',
       keyPrefix: '00E',
       owned: false,
+      sharingModel: 'Read',
       fields: [
         name({ required: true, nillable: false }),
         field('DeveloperName', 'string', { length: 80 }),
         ref('ParentRoleId', 'UserRole', 'ParentRole')
       ]
     },
-    { name: 'Profile', keyPrefix: '00e', owned: false, fields: [name({ required: true, nillable: false })] },
+    {
+      name: 'Profile',
+      keyPrefix: '00e',
+      owned: false,
+      sharingModel: 'Read',
+      fields: [
+        name({ required: true, nillable: false }),
+        field('PermissionsViewAllData', 'boolean', { defaultValue: false }),
+        field('PermissionsModifyAllData', 'boolean', { defaultValue: false })
+      ]
+    },
+    {
+      name: 'PermissionSet',
+      keyPrefix: '0PS',
+      owned: false,
+      sharingModel: 'Read',
+      fields: [
+        name({ required: true, nillable: false }),
+        field('Label', 'string', { length: 80 }),
+        field('IsOwnedByProfile', 'boolean', { defaultValue: false })
+      ]
+    },
+    {
+      name: 'PermissionSetAssignment',
+      keyPrefix: '0Pa',
+      owned: false,
+      sharingModel: 'Read',
+      fields: [
+        ref('AssigneeId', 'User', 'Assignee', { required: true, nillable: false }),
+        ref('PermissionSetId', 'PermissionSet', 'PermissionSet', {
+          required: true,
+          nillable: false,
+          childRelationshipName: 'Assignments'
+        })
+      ]
+    },
     {
       name: 'Account',
       keyPrefix: '001',
@@ -280,9 +335,14 @@ function standardObjects(): StandardSpec[] {
       name: 'Opportunity',
       keyPrefix: '006',
       owned: true,
+      sharingModel: 'Private',
       fields: [
         name({ length: 120, required: true, nillable: false }),
-        ref('AccountId', 'Account', 'Account', { childRelationshipName: 'Opportunities' }),
+        ref('AccountId', 'Account', 'Account', {
+          childRelationshipName: 'Opportunities',
+          deleteConstraint: 'Cascade',
+          cascadeDelete: true
+        }),
         field('StageName', 'picklist', {
           ...picklist(OPPORTUNITY_STAGES.map((s) => s.name)),
           required: true,
@@ -306,6 +366,7 @@ function standardObjects(): StandardSpec[] {
       name: 'Lead',
       keyPrefix: '00Q',
       owned: true,
+      sharingModel: 'Private',
       fields: [
         name({ length: 121, ...ro, calculated: true }),
         field('FirstName', 'string', { length: 40 }),
@@ -323,6 +384,7 @@ function standardObjects(): StandardSpec[] {
       name: 'Organization',
       keyPrefix: '00D',
       owned: false,
+      sharingModel: 'Read',
       createable: false,
       fields: [
         name({ ...ro }),
@@ -340,6 +402,7 @@ function standardObjects(): StandardSpec[] {
       name: 'ForecastingType',
       keyPrefix: '0Db',
       owned: false,
+      sharingModel: 'Read',
       fields: [
         field('DeveloperName', 'string', { length: 80, required: true, nillable: false }),
         field('MasterLabel', 'string', { length: 80 }),
@@ -352,6 +415,8 @@ function standardObjects(): StandardSpec[] {
       name: 'ForecastingQuota',
       keyPrefix: '0J9',
       owned: false,
+      sharingModel: 'Private',
+      ownerField: 'QuotaOwnerId',
       fields: [
         ref('QuotaOwnerId', 'User', 'QuotaOwner', { required: true, nillable: false }),
         field('StartDate', 'date', { required: true, nillable: false }),
@@ -366,6 +431,7 @@ function standardObjects(): StandardSpec[] {
       name: 'Period',
       keyPrefix: '026',
       owned: false,
+      sharingModel: 'Read',
       createable: false,
       fields: [
         field('Type', 'picklist', { ...ro, ...picklist(['Month', 'Quarter', 'Year']) }),
@@ -382,7 +448,7 @@ function standardObjects(): StandardSpec[] {
 /** Standard audit fields added to every object. */
 export function auditFields(owned: boolean): FieldDef[] {
   const out = [
-    field('Id', 'id', { ...ro, nillable: false }),
+    field('Id', 'id', { ...ro, nillable: false, label: 'Record ID' }),
     field('IsDeleted', 'boolean', { ...ro }),
     field('CreatedDate', 'datetime', { ...ro, nillable: false }),
     ref('CreatedById', 'User', 'CreatedBy', { ...ro, nillable: false }),
@@ -572,8 +638,10 @@ function parseField(
       f.nillable = false;
       f.required = true;
       f.updateable = bool(xml.reparentableMasterDetail);
-    } else if (String(xml.deleteConstraint) === 'Cascade') {
-      f.cascadeDelete = true;
+    } else {
+      const rule = str(xml.deleteConstraint);
+      if (rule === 'SetNull' || rule === 'Restrict' || rule === 'Cascade') f.deleteConstraint = rule;
+      f.cascadeDelete = rule === 'Cascade';
     }
   }
   if (bool(xml.required) && !f.calculated) {
@@ -595,6 +663,9 @@ function makeObject(spec: {
   custom: boolean;
   owned: boolean;
   createable: boolean;
+  sharingModel?: SharingModel;
+  grantsAccessUsingHierarchies?: boolean;
+  ownerField?: string | null;
   fields: FieldDef[];
 }): ObjectDef {
   const obj: ObjectDef = {
@@ -611,7 +682,10 @@ function makeObject(spec: {
     fieldMap: new Map(),
     relationshipMap: new Map(),
     childRelationships: [],
-    validationRules: []
+    validationRules: [],
+    sharingModel: spec.sharingModel ?? 'ReadWrite',
+    grantsAccessUsingHierarchies: spec.grantsAccessUsingHierarchies ?? true,
+    ownerField: spec.ownerField !== undefined ? spec.ownerField : spec.owned ? 'OwnerId' : null
   };
   for (const f of [...auditFields(spec.owned), ...spec.fields]) addField(obj, f);
   return obj;
@@ -632,6 +706,8 @@ export class Schema {
   readonly objects = new Map<string, ObjectDef>();
   /** Custom permission names from customPermissions/. */
   customPermissions: string[] = [];
+  /** The package's permission sets by API name, from permissionsets/. */
+  permissionSets = new Map<string, PermissionSetDef>();
   private readonly byPrefix = new Map<string, ObjectDef>();
 
   /** Registers an object definition (used by the loader and by tests that declare their own objects). */
@@ -711,9 +787,17 @@ export function standardObjectDefs(): ObjectDef[] {
       custom: false,
       owned: s.owned,
       createable: s.createable ?? true,
+      sharingModel: s.sharingModel,
+      ownerField: s.ownerField,
       fields: s.fields
     })
   );
+}
+
+/** Reads an object's sharingModel; Public Read/Write spellings map to ReadWrite. */
+function asSharingModel(text: string): SharingModel {
+  if (text === 'Private' || text === 'Read' || text === 'ControlledByParent') return text;
+  return 'ReadWrite';
 }
 
 /** Loads the schema: standard objects from code, the package's objects and User fields from metadata. */
@@ -733,6 +817,7 @@ export function loadSchema(options: SchemaOptions = {}): Schema {
         .filter((f) => f.endsWith('.customPermission-meta.xml'))
         .map((f) => f.replace('.customPermission-meta.xml', ''))
     : [];
+  schema.permissionSets = readPermissionSets(dir);
   const objectsDir = path.join(dir, 'objects');
   const names = fs.existsSync(objectsDir) ? fs.readdirSync(objectsDir).sort() : [];
   for (const name of names) {
@@ -772,7 +857,7 @@ export function loadSchema(options: SchemaOptions = {}): Schema {
           }
         : {})
     });
-    const sharing = asText(meta.sharingModel, 'ReadWrite');
+    const sharing = asSharingModel(asText(meta.sharingModel, 'ReadWrite'));
     const owned = sharing !== 'ControlledByParent' && !fields.some((f) => f.masterDetail);
     const keyPrefix = customKeyPrefix(name, taken);
     taken.add(keyPrefix);
@@ -785,6 +870,8 @@ export function loadSchema(options: SchemaOptions = {}): Schema {
         custom: true,
         owned,
         createable: true,
+        sharingModel: sharing,
+        grantsAccessUsingHierarchies: str(meta.enableGrantAccessUsingHierarchies) !== 'false',
         fields: [nameField, ...fields]
       })
     );

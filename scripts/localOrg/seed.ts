@@ -15,6 +15,7 @@ import {
 import { lastClosedQuarter } from '../../force-app/main/default/lwc/scoring/scoring';
 import { LEAD_STATUSES, OPPORTUNITY_STAGES } from './schema';
 import type { Rec, SfValue, Store } from './store';
+import { PERMISSION_SETS, PROFILES, SYNC_USERNAME } from './access/policy';
 
 /** Options for the seed. */
 export interface SeedOptions {
@@ -221,7 +222,7 @@ export function seedSalesTeam(store: Store, options: SeedOptions = {}): SeedSumm
 
   // ---- roles and users
   const vpRole = store.insertRaw('UserRole', { Name: 'VP Sales', DeveloperName: 'VP_Sales' });
-  const profile = store.table('Profile').rows[0].Id as string;
+  const profile = store.table('Profile').rows.find((p) => p.Name === PROFILES.standard)?.Id as string;
   let userNum = 0;
   const makeUser = (extra: Record<string, SfValue>): string => {
     userNum++;
@@ -241,15 +242,40 @@ export function seedSalesTeam(store: Store, options: SeedOptions = {}): SeedSumm
     }).Id as string;
   };
   const vp = makeUser({ Title: 'VP Sales', UserRoleId: vpRole.Id });
+  // Sales leadership rates maturity and strategy (Manager) and calibrates scores (Calibrator).
+  store.assignPermissionSet(vp, PERMISSION_SETS.manager);
+  store.assignPermissionSet(vp, PERMISSION_SETS.calibrator);
+  const integrationProfile = store.table('Profile').rows.find((p) => p.Name === PROFILES.integration)?.Id;
+  const syncUser = store.insertRaw('User', {
+    FirstName: 'Metrics',
+    LastName: 'Sync',
+    Name: 'Metrics Sync',
+    Username: SYNC_USERNAME,
+    Email: SYNC_USERNAME,
+    Alias: 'msync',
+    IsActive: true,
+    ProfileId: integrationProfile ?? profile
+  }).Id as string;
+  store.assignPermissionSet(syncUser, PERMISSION_SETS.sync);
   const managerCount = Math.ceil(repCount / teamSize);
-  const managers: { id: string; role: string }[] = [];
+  const managers: { id: string; role: string; repRole: string }[] = [];
   for (let m = 0; m < managerCount; m++) {
     const role = store.insertRaw('UserRole', {
       Name: `Sales Team ${m + 1}`,
       DeveloperName: `Sales_Team_${m + 1}`,
       ParentRoleId: vpRole.Id
     }).Id as string;
-    managers.push({ id: makeUser({ Title: 'Sales Manager', UserRoleId: role, ManagerId: vp }), role });
+    const manager = makeUser({ Title: 'Sales Manager', UserRoleId: role, ManagerId: vp });
+    store.assignPermissionSet(manager, PERMISSION_SETS.manager);
+    // the second team's manager also calibrates (the first stays a plain manager)
+    if (m === 1) store.assignPermissionSet(manager, PERMISSION_SETS.calibrator);
+    // reps sit one level below their manager, so the manager sees their records through the hierarchy
+    const repRole = store.insertRaw('UserRole', {
+      Name: `Sales Team ${m + 1} Reps`,
+      DeveloperName: `Sales_Team_${m + 1}_Reps`,
+      ParentRoleId: role
+    }).Id as string;
+    managers.push({ id: manager, role, repRole });
   }
   const forecastType = store.insertRaw('ForecastingType', {
     DeveloperName: 'OpportunityRevenue',
@@ -268,7 +294,7 @@ export function seedSalesTeam(store: Store, options: SeedOptions = {}): SeedSumm
     const skill = normal();
     const id = makeUser({
       Title: role === 'SDR' ? 'Sales Development Rep' : role,
-      UserRoleId: team.role,
+      UserRoleId: team.repRole,
       ManagerId: team.id,
       ...userExtra({
         Sales_Role__c: role,
@@ -277,6 +303,7 @@ export function seedSalesTeam(store: Store, options: SeedOptions = {}): SeedSumm
         Ramp_End_Date__c: inRamp ? dateText(todayDay + 30 + Math.floor(rand() * 120)) : null
       })
     });
+    store.assignPermissionSet(id, PERMISSION_SETS.rep);
     reps.push({
       id,
       managerId: team.id,

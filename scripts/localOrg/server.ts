@@ -5,6 +5,8 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { runAsActor, type Actor } from './access/context';
+import { Sessions } from './access/sessions';
 import { Faults, type FaultRule } from './faults';
 import { SfError, sfError, type Store } from './store';
 
@@ -17,6 +19,10 @@ export interface RequestContext {
   /** Named path parameters (:type, :id...). `version` holds the API version without the leading v. */
   params: Record<string, string>;
   store: Store;
+  /** The bearer token the request came with (empty on routes without a session check). */
+  token: string;
+  /** Who the request acts as (the administrator on routes without a session check). */
+  actor: Actor;
   /** Reads and parses the JSON body (JSON_PARSER_ERROR on bad JSON); undefined when empty. */
   json: () => Promise<unknown>;
 }
@@ -77,12 +83,13 @@ export class LocalOrgServer {
   apiLimit: number;
   private readonly routes: Route[] = [];
   private readonly server: http.Server;
-  private readonly accessToken: string;
+  /** Access tokens and the users they act as. */
+  readonly sessions: Sessions;
   private readonly log?: (line: string) => void;
 
   constructor(options: ServerOptions) {
     this.store = options.store;
-    this.accessToken = options.accessToken;
+    this.sessions = new Sessions(this.store, options.accessToken, this.store.currentUserId);
     this.faults = options.faults ?? new Faults();
     this.apiLimit = options.apiLimit ?? 100_000;
     this.log = options.log;
@@ -180,10 +187,10 @@ export class LocalOrgServer {
       match = m;
       break;
     }
+    const token = /^(?:Bearer|OAuth)\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+    const actor = this.sessions.resolve(token);
     if (route?.auth !== false) {
-      const auth = req.headers.authorization ?? '';
-      const token = /^(?:Bearer|OAuth)\s+(.+)$/i.exec(auth)?.[1];
-      if (token !== this.accessToken) {
+      if (!actor) {
         await drain(req);
         return this.send(res, {
           status: 401,
@@ -259,6 +266,8 @@ export class LocalOrgServer {
       url,
       params,
       store: this.store,
+      token,
+      actor: actor ?? (this.sessions.resolve(this.sessions.adminToken) as Actor),
       json: async () => {
         const text = await readBody(req);
         if (!text.trim()) return undefined;
@@ -274,7 +283,8 @@ export class LocalOrgServer {
       }
     };
     try {
-      const reply = await route.handler(ctx);
+      const handler = route.handler;
+      const reply = await runAsActor(ctx.actor, () => handler(ctx));
       if (reply) this.send(res, reply);
     } catch (err) {
       if (res.headersSent) {

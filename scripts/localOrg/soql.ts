@@ -20,6 +20,7 @@ import {
 } from './fiscal';
 import type { FieldDef, ObjectDef } from './schema';
 import { SfError, sfError, type Rec, type SfValue, type Store } from './store';
+import type { RecordAccess } from './access/sharing';
 
 /** A projected output record, shaped like the REST API's JSON. */
 export type OutRecord = Record<string, unknown>;
@@ -86,12 +87,37 @@ interface Accessor {
 class Ctx {
   readonly fiscal: FiscalSettings;
   readonly now: Date;
+  /** The acting user's access, or null for full access. */
+  readonly records: RecordAccess | null;
   constructor(
     readonly store: Store,
     readonly version: string
   ) {
     this.fiscal = store.fiscal();
     this.now = store.now();
+    this.records = store.recordAccess();
+  }
+
+  /** Refuses an object the acting user cannot read, as Salesforce does for a type it does not know. */
+  checkObject(obj: ObjectDef): void {
+    if (this.records && !this.records.access.object(obj).read)
+      throw sfError(
+        400,
+        'INVALID_TYPE',
+        `sObject type '${obj.name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`
+      );
+  }
+
+  /** Refuses a field the acting user cannot see (field-level security), as an unknown column. */
+  checkField(obj: ObjectDef, f: FieldDef, name: string): void {
+    if (this.records && !this.records.access.canReadField(obj, f)) throw invalidField(name, obj.name);
+  }
+
+  /** A row filter for records the acting user can read, or null when every row is readable. */
+  rowFilter(obj: ObjectDef): ((r: Rec) => boolean) | null {
+    const records = this.records;
+    if (!records || records.readsAll(obj)) return null;
+    return (r) => records.canRead(obj, r);
   }
 
   /** Compiles a dotted path (optionally prefixed by the object name) to an accessor. */
@@ -109,14 +135,17 @@ class Ctx {
           'INVALID_FIELD',
           `Didn't understand relationship '${parts[i]}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name.`
         );
+      this.checkField(cur, rel, parts[i]);
       hops.push(rel);
       const next = this.store.schema.find(rel.referenceTo[0]);
       if (!next) throw invalidField(parts[i], cur.name);
+      this.checkObject(next);
       cur = next;
     }
     const last = parts[parts.length - 1];
     const field = cur.fieldMap.get(last.toLowerCase());
     if (!field) throw invalidField(last, cur.name);
+    this.checkField(cur, field, last);
     const terminalObj = cur;
     const store = this.store;
     const leaf = field.summary
@@ -126,6 +155,7 @@ class Ctx {
         : (r: Rec): SfValue => r[field.name] ?? null;
     if (hops.length === 0) return { field, hops, get: leaf };
     const tables = hops.map((h) => store.table(h.referenceTo[0]).byId);
+    const visible = hops.map((h) => this.rowFilter(store.table(h.referenceTo[0]).obj));
     const get = (rec: Rec): SfValue => {
       let r: Rec | undefined = rec;
       for (let i = 0; i < hops.length; i++) {
@@ -133,6 +163,8 @@ class Ctx {
         if (typeof id !== 'string') return null;
         r = tables[i].get(id);
         if (!r || r.IsDeleted) return null;
+        const canSee = visible[i];
+        if (canSee && !canSee(r)) return null;
       }
       return leaf(r);
     };
@@ -513,6 +545,8 @@ function runParsed(ctx: Ctx, q: Query, options: RunOptions): QueryPlan {
   if (!objName) throw malformed('missing FROM');
   const obj = ctx.store.schema.find(objName);
   if (!obj) throw sfError(400, 'INVALID_TYPE', `sObject type '${objName}' is not supported.`);
+  ctx.checkObject(obj);
+  const canSee = ctx.rowFilter(obj);
   const alias = (q as Query & { sObjectAlias?: string }).sObjectAlias;
   const fields = (q.fields ?? []) as AnyField[];
   const where = compileWhere(ctx, obj, q.where, alias);
@@ -523,6 +557,7 @@ function runParsed(ctx: Ctx, q: Query, options: RunOptions): QueryPlan {
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
     if (r.IsDeleted && !includeDeleted) continue;
+    if (canSee && !canSee(r)) continue;
     if (where && !where(r)) continue;
     matched.push(r);
   }
@@ -618,6 +653,7 @@ function projector(
       const hopTables = acc.hops.map((h) => ctx.store.table(h.referenceTo[0]));
       const leafName = acc.field.name;
       const leafAcc = ctx.accessor(hopTables[hopTables.length - 1].obj, leafName);
+      const hopVisible = hopTables.map((t) => ctx.rowFilter(t.obj));
       writers.push((r, out) => {
         let src: Rec | undefined = r;
         let dst: OutRecord = out;
@@ -626,7 +662,7 @@ function projector(
           const relName = h.relationshipName as string;
           const id: SfValue | undefined = src?.[h.name];
           const parent: Rec | undefined = typeof id === 'string' ? hopTables[i].byId.get(id) : undefined;
-          if (!parent || parent.IsDeleted) {
+          if (!parent || parent.IsDeleted || (hopVisible[i] && !hopVisible[i]?.(parent))) {
             if (!(relName in dst)) dst[relName] = null;
             return;
           }

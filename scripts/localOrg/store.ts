@@ -9,6 +9,10 @@ import { asText, idNumber, makeId, normalizeId } from './ids';
 import { LEAD_STATUSES, OPPORTUNITY_STAGES, type FieldDef, type ObjectDef, type Schema } from './schema';
 import type { FiscalSettings } from './fiscal';
 import { evaluate, parseFormula, type FValue } from './formula';
+import { planDelete } from './deletePlan';
+import { currentActor } from './access/context';
+import type { RecordAccess } from './access/sharing';
+import { PROFILES } from './access/policy';
 
 /** A stored field value, in the JSON form the REST API returns. */
 export type SfValue = string | number | boolean | null;
@@ -147,10 +151,40 @@ function validDate(text: string): boolean {
 export class Store {
   readonly tables = new Map<string, Table>();
   readonly now: () => Date;
-  /** The user every API call acts as (the owner of new records); change it with runAs(). */
-  currentUserId: string;
+  /** The user code outside a request acts as (seed, imports); change it with runAs(). */
+  private defaultUserId = '';
+  private defaultPermissions: Set<string>;
+
+  /** The acting user: the request's session user, else the default user. */
+  get currentUserId(): string {
+    return currentActor()?.userId ?? this.defaultUserId;
+  }
+  set currentUserId(id: string) {
+    this.defaultUserId = id;
+  }
+
   /** Custom permissions of the acting user ($Permission.X in validation rules). */
-  permissions: Set<string>;
+  get permissions(): Set<string> {
+    return currentActor()?.permissions ?? this.defaultPermissions;
+  }
+  set permissions(p: Set<string>) {
+    this.defaultPermissions = p;
+  }
+
+  /** The user code outside requests (and the administrator's session) acts as; runAs() changes it. */
+  userOutsideRequests(): string {
+    return this.defaultUserId;
+  }
+
+  /** The custom permissions code outside requests (and the administrator's session) acts with. */
+  permissionsOutsideRequests(): Set<string> {
+    return this.defaultPermissions;
+  }
+
+  /** The acting request's record access, or null for full (system or administrator) access. */
+  recordAccess(): RecordAccess | null {
+    return currentActor()?.records ?? null;
+  }
   private readonly rules = new Map<
     ObjectDef,
     { name: string; node: ReturnType<typeof parseFormula>; message: string; field: string | null }[]
@@ -166,7 +200,7 @@ export class Store {
   ) {
     this.now = options.now ?? (() => new Date());
     this.validationRules = options.validationRules === true;
-    this.permissions = new Set(options.permissions ?? schema.customPermissions);
+    this.defaultPermissions = new Set(options.permissions ?? schema.customPermissions);
     if (this.validationRules) {
       for (const obj of schema.list()) {
         const compiled = obj.validationRules
@@ -197,7 +231,15 @@ export class Store {
       InstanceName: 'LOCAL',
       IsSandbox: false
     }).Id as string;
-    const profile = this.insertRaw('Profile', { Name: 'System Administrator' });
+    const profile = this.insertRaw('Profile', {
+      Name: PROFILES.admin,
+      PermissionsViewAllData: true,
+      PermissionsModifyAllData: true
+    });
+    this.insertRaw('Profile', { Name: PROFILES.standard });
+    this.insertRaw('Profile', { Name: PROFILES.integration });
+    for (const ps of schema.permissionSets.values())
+      this.insertRaw('PermissionSet', { Name: ps.name, Label: ps.label });
     this.currentUserId = this.insertRaw('User', {
       FirstName: 'Local',
       LastName: 'Admin',
@@ -208,6 +250,28 @@ export class Store {
       IsActive: true,
       ProfileId: profile.Id
     }).Id as string;
+    this.assignPermissionSet(this.currentUserId, 'Sales_Competency_Admin');
+  }
+
+  /** Assigns a permission set (by API name) to a user, as a PermissionSetAssignment record; no-op if unknown or assigned. */
+  assignPermissionSet(userId: string, permissionSet: string): void {
+    const ps = this.table('PermissionSet').rows.find((r) => r.Name === permissionSet && !r.IsDeleted);
+    if (!ps) return;
+    const psa = this.table('PermissionSetAssignment');
+    if (psa.rows.some((r) => r.AssigneeId === userId && r.PermissionSetId === ps.Id && !r.IsDeleted)) return;
+    this.insertRaw('PermissionSetAssignment', { AssigneeId: userId, PermissionSetId: ps.Id });
+  }
+
+  /** The API names of the permission sets assigned to a user. */
+  assignedPermissionSets(userId: string): string[] {
+    const names: string[] = [];
+    const sets = this.table('PermissionSet').byId;
+    for (const r of this.table('PermissionSetAssignment').rows) {
+      if (r.AssigneeId !== userId || r.IsDeleted) continue;
+      const ps = sets.get(r.PermissionSetId as string);
+      if (ps && !ps.IsDeleted) names.push(String(ps.Name));
+    }
+    return names;
   }
 
   /** Makes later API calls act as another user, with the given custom permissions (default: none). */
@@ -412,7 +476,7 @@ export class Store {
     if (rec.CreatedDate === null) rec.CreatedDate = nowText;
     if (rec.LastModifiedDate === null) rec.LastModifiedDate = rec.CreatedDate;
     if (rec.SystemModstamp === null) rec.SystemModstamp = rec.LastModifiedDate;
-    const user = this.currentUserId ?? rec.Id;
+    const user = this.currentUserId || rec.Id;
     if (rec.CreatedById === null) rec.CreatedById = user;
     if (rec.LastModifiedById === null) rec.LastModifiedById = rec.CreatedById;
     if (t.obj.owned && rec.OwnerId === null) rec.OwnerId = user;
@@ -588,11 +652,19 @@ export class Store {
         continue;
       }
       const f = this.fieldOf(obj, key);
+      const access = opts.system ? null : this.recordAccess()?.access;
+      if (access && !access.canReadField(obj, f))
+        throw sfError(400, 'INVALID_FIELD', `No such column '${key}' on sobject of type ${obj.name}`, [key]);
       if (f.name === 'Id') {
         if (mode === 'create') readOnly.push(f.name);
         continue;
       }
-      if (!opts.system && ((mode === 'create' && !f.createable) || (mode === 'update' && !f.updateable))) {
+      if (
+        !opts.system &&
+        ((mode === 'create' && !f.createable) ||
+          (mode === 'update' && !f.updateable) ||
+          (access && !access.canEditField(obj, f)))
+      ) {
         readOnly.push(f.name);
         continue;
       }
@@ -691,6 +763,55 @@ export class Store {
     }
   }
 
+  /** The error for a missing object permission, naming the object and the permission. */
+  private noObjectAccess(obj: ObjectDef, permission: 'Create' | 'Edit' | 'Delete'): SfError {
+    return sfError(
+      400,
+      'INSUFFICIENT_ACCESS_OR_READONLY',
+      `insufficient access rights on object id: the user has no ${permission} permission on ${obj.name}`
+    );
+  }
+
+  /** Refuses references to records the user cannot see, or masters the user cannot edit. */
+  private checkReferences(obj: ObjectDef, values: Rec, records: RecordAccess): void {
+    for (const [name, value] of Object.entries(values)) {
+      if (typeof value !== 'string') continue;
+      const f = obj.fieldMap.get(name.toLowerCase());
+      if (!f || f.type !== 'reference' || f.name === 'OwnerId') continue;
+      const target = this.getById(value);
+      if (!target) continue;
+      const allowed = f.masterDetail
+        ? this.masterEditable(target.obj, target.rec, records)
+        : records.canRead(target.obj, target.rec);
+      if (!allowed)
+        throw sfError(
+          400,
+          'INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY',
+          `insufficient access rights on cross-reference id: ${value} (${obj.name}.${f.name}: the user ${f.masterDetail ? 'cannot edit' : 'cannot see'} that ${target.obj.name} record)`,
+          [f.name]
+        );
+    }
+  }
+
+  /** Whether a master record is editable at record level (object Edit not needed to add details). */
+  private masterEditable(obj: ObjectDef, rec: Rec, records: RecordAccess): boolean {
+    return records.canRead(obj, rec) && records.canEditRecordLevel(obj, rec);
+  }
+
+  /** Refuses a delete the acting user may not make (Delete permission and ownership, hierarchy or Modify All). */
+  private checkDeleteAccess(obj: ObjectDef, rec: Rec): void {
+    const records = this.recordAccess();
+    if (!records) return;
+    if (!records.canRead(obj, rec)) throw sfError(404, 'ENTITY_IS_DELETED', 'entity is deleted');
+    if (!records.access.object(obj).delete) throw this.noObjectAccess(obj, 'Delete');
+    if (!records.canDelete(obj, rec))
+      throw sfError(
+        400,
+        'INSUFFICIENT_ACCESS_OR_READONLY',
+        `insufficient access rights on object id: ${String(rec.Id)} (${obj.name}: only the owner, users above the owner in the role hierarchy or Modify All may delete it)`
+      );
+  }
+
   /** Creates a record from a REST body; returns the new Id or throws SfError. */
   create(type: string, body: Record<string, unknown>, opts: WriteOptions = {}): string {
     const t = this.table(type);
@@ -700,7 +821,10 @@ export class Store {
         'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY',
         `entity type ${t.obj.name} does not support insert`
       );
+    const records = opts.system ? null : this.recordAccess();
+    if (records && !records.access.object(t.obj).create) throw this.noObjectAccess(t.obj, 'Create');
     const values = this.prepare(t.obj, body, 'create', opts);
+    if (records) this.checkReferences(t.obj, values, records);
     const rec = this.blank(t);
     for (const f of t.stored)
       if (f.defaultValue !== null && f.defaultValue !== undefined) rec[f.name] = f.defaultValue as SfValue;
@@ -752,7 +876,20 @@ export class Store {
         'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY',
         `entity type ${t.obj.name} does not support update`
       );
+    const records = opts.system ? null : this.recordAccess();
+    if (records) {
+      if (!records.canRead(t.obj, rec))
+        throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+      if (!records.access.object(t.obj).edit) throw this.noObjectAccess(t.obj, 'Edit');
+      if (!records.canEdit(t.obj, rec))
+        throw sfError(
+          400,
+          'INSUFFICIENT_ACCESS_OR_READONLY',
+          `insufficient access rights on object id: ${String(rec.Id)} (${t.obj.name}: the user may read this record but not edit it)`
+        );
+    }
     const values = this.prepare(t.obj, body, 'update', opts);
+    if (records) this.checkReferences(t.obj, values, records);
     const before: Rec = { ...rec };
     const next: Rec = { ...rec, ...values };
     this.derive(t.obj, next);
@@ -772,23 +909,41 @@ export class Store {
     this.changed();
   }
 
-  /** Deletes a record (soft: queryAll still sees it) and cascades to master-detail children. */
+  /**
+   * Deletes a record (soft: queryAll still sees it) with what goes with it (master-detail children,
+   * Cascade lookups) and clears SetNull lookups to them; a Restrict lookup refuses it (DELETE_FAILED).
+   */
   delete(type: string, id: string): void {
     const t = this.table(type);
     const rec = this.get(type, id);
     if (!rec) throw sfError(404, 'ENTITY_IS_DELETED', 'entity is deleted');
+    this.checkDeleteAccess(t.obj, rec);
     if (!t.obj.deletable)
       throw sfError(
         400,
         'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY',
         `entity type ${t.obj.name} does not support delete`
       );
-    this.markDeleted(t, rec);
-    for (const rel of t.obj.childRelationships) {
-      if (!rel.cascadeDelete) continue;
-      const child = this.table(rel.childSObject);
-      const kids = child.childIndex.get(rel.field)?.get(rec.Id as string);
-      if (kids) for (const k of [...kids]) if (!k.IsDeleted) this.markDeleted(child, k);
+    const plan = planDelete(
+      {
+        schema: this.schema,
+        referencing: (child, field, ids) => {
+          const index = this.table(child.name).childIndex.get(field.name);
+          if (index) return [...ids].flatMap((p) => [...(index.get(p) ?? [])].filter((k) => !k.IsDeleted));
+          return this.table(child.name).rows.filter((r) => !r.IsDeleted && ids.has(r[field.name] as string));
+        }
+      },
+      t.obj,
+      rec
+    );
+    if (plan.refusal) throw sfError(400, 'DELETE_FAILED', plan.refusal);
+    for (const d of plan.deleted) this.markDeleted(this.table(d.obj.name), d.rec);
+    const stamp = sfDateTime(this.now());
+    for (const c of plan.cleared) {
+      const before = { [c.field]: c.rec[c.field], SystemModstamp: c.rec.SystemModstamp };
+      c.rec[c.field] = null;
+      c.rec.SystemModstamp = stamp;
+      this.journal?.push(() => Object.assign(c.rec, before));
     }
     this.changed();
   }
