@@ -2,7 +2,20 @@
  * The REST describe shapes of the local org: one field, one object's summary and its full describe,
  * built from the schema the way Salesforce's describe answers them.
  */
-import type { FieldDef, ObjectDef } from './schema';
+import { deleteRuleOf } from './deletePlan';
+import type { FieldDef, ObjectDef, Schema } from './schema';
+
+/** System fields the platform fills on create, so clients never have to send them. */
+const SYSTEM_DEFAULTED = new Set([
+  'Id',
+  'OwnerId',
+  'IsDeleted',
+  'CreatedDate',
+  'CreatedById',
+  'LastModifiedDate',
+  'LastModifiedById',
+  'SystemModstamp'
+]);
 
 /** Describes one field the way REST describe does. */
 export function describeField(f: FieldDef): Record<string, unknown> {
@@ -42,7 +55,11 @@ export function describeField(f: FieldDef): Record<string, unknown> {
     nillable: f.nillable,
     createable: f.createable,
     updateable: f.updateable,
-    defaultedOnCreate: f.defaultValue !== null || f.type === 'boolean' || f.autoNumber || f.name === 'Id',
+    defaultedOnCreate:
+      f.defaultValue !== null ||
+      f.type === 'boolean' ||
+      f.autoNumber ||
+      (!f.custom && SYSTEM_DEFAULTED.has(f.name)),
     defaultValue: f.defaultValue ?? null,
     externalId: f.externalId,
     unique: f.unique,
@@ -99,15 +116,19 @@ export function objectSummary(o: ObjectDef, version: string): Record<string, unk
   };
 }
 
-/** The full describe of one object. */
-export function describeObject(o: ObjectDef, version: string): Record<string, unknown> {
+/** The full describe of one object (the schema tells which child lookups restrict deletes). */
+export function describeObject(o: ObjectDef, version: string, schema?: Schema): Record<string, unknown> {
+  const restricts = (childSObject: string, field: string): boolean => {
+    const f = schema?.find(childSObject)?.fieldMap.get(field.toLowerCase());
+    return f !== undefined && (f.custom || f.deleteConstraint !== null) && deleteRuleOf(f) === 'Restrict';
+  };
   return {
     ...objectSummary(o, version),
     fields: o.fields.map(describeField),
     childRelationships: o.childRelationships.map((c) => ({
       ...c,
       deprecatedAndHidden: false,
-      restrictedDelete: false,
+      restrictedDelete: restricts(c.childSObject, c.field),
       junctionIdListNames: [],
       junctionReferenceTo: []
     })),

@@ -58,9 +58,20 @@ export function recordJson(
   return out;
 }
 
-function errorsOf(err: unknown): SfErrorBody[] {
-  if (err instanceof SfError) return err.errors;
-  return [{ message: String((err as Error).message ?? err), errorCode: 'UNKNOWN_EXCEPTION', fields: [] }];
+/** One error of an sObject Collections (or sObject Tree) result: Salesforce names the code statusCode. */
+export interface SaveError {
+  statusCode: string;
+  message: string;
+  fields: string[];
+}
+
+/** The per-record errors of a failed write, in the shape save results carry. */
+export function saveErrorsOf(err: unknown): SaveError[] {
+  const list: SfErrorBody[] =
+    err instanceof SfError
+      ? err.errors
+      : [{ message: String((err as Error).message ?? err), errorCode: 'UNKNOWN_EXCEPTION', fields: [] }];
+  return list.map((e) => ({ statusCode: e.errorCode, message: e.message, fields: e.fields }));
 }
 
 let seq = 0;
@@ -75,7 +86,7 @@ export function mountRest(server: LocalOrgServer, options: RestOptions = {}): vo
   const cursors = new Map<string, Cursor>();
   const faults = server.faults;
   const objectOf = (name: string): ObjectDef => {
-    const o = store.schema.find(name);
+    const o = store.visibleSchema().find(name);
     if (!o)
       throw sfError(
         404,
@@ -182,12 +193,15 @@ export function mountRest(server: LocalOrgServer, options: RestOptions = {}): vo
     body: {
       encoding: 'UTF-8',
       maxBatchSize: COLLECTION_LIMIT,
-      sobjects: store.schema.list().map((o) => objectSummary(o, ctx.params.version))
+      sobjects: store
+        .visibleSchema()
+        .list()
+        .map((o) => objectSummary(o, ctx.params.version))
     }
   }));
   server.route('GET', `${BASE}/sobjects/:type/describe`, (ctx) => ({
     status: 200,
-    body: describeObject(objectOf(ctx.params.type), ctx.params.version)
+    body: describeObject(objectOf(ctx.params.type), ctx.params.version, store.schema)
   }));
   server.route('GET', `${BASE}/sobjects/:type`, (ctx) => ({
     status: 200,
@@ -206,7 +220,7 @@ export function mountRest(server: LocalOrgServer, options: RestOptions = {}): vo
   });
   server.route('GET', `${BASE}/sobjects/:type/:id`, (ctx) => {
     const o = objectOf(ctx.params.type);
-    const rec = store.get(o.name, ctx.params.id);
+    const rec = store.readable(o.name, ctx.params.id);
     if (!rec) throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
     const fields = ctx.url.searchParams.get('fields')?.split(',').filter(Boolean);
     return { status: 200, body: recordJson(store, o, rec, ctx.params.version, fields) };
@@ -227,7 +241,9 @@ export function mountRest(server: LocalOrgServer, options: RestOptions = {}): vo
   // ----- by external id: read and upsert
   server.route('GET', `${BASE}/sobjects/:type/:field/:value`, (ctx) => {
     const o = objectOf(ctx.params.type);
-    const found = store.findByKey(o.name, ctx.params.field, ctx.params.value);
+    const found = store
+      .findByKey(o.name, ctx.params.field, ctx.params.value)
+      .filter((r) => store.readable(o.name, r.Id as string));
     if (found.length === 0) throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
     if (found.length > 1)
       return {
@@ -270,18 +286,18 @@ export function mountRest(server: LocalOrgServer, options: RestOptions = {}): vo
     allOrNone: boolean,
     items: unknown[],
     op: (item: unknown, index: number) => T
-  ): (T | { id: string | null; success: false; errors: SfErrorBody[] })[] => {
+  ): (T | { id: string | null; success: false; errors: SaveError[] })[] => {
     if (!allOrNone) {
       return items.map((item, i) => {
         try {
           return store.transaction(() => op(item, i));
         } catch (err) {
-          return { id: null, success: false as const, errors: errorsOf(err) };
+          return { id: null, success: false as const, errors: saveErrorsOf(err) };
         }
       });
     }
     let failedAt = -1;
-    let failure: SfErrorBody[] = [];
+    let failure: SaveError[] = [];
     const results: T[] = [];
     try {
       store.transaction(() => {
@@ -290,7 +306,7 @@ export function mountRest(server: LocalOrgServer, options: RestOptions = {}): vo
             results.push(op(item, i));
           } catch (err) {
             failedAt = i;
-            failure = errorsOf(err);
+            failure = saveErrorsOf(err);
             throw err;
           }
         });
@@ -306,10 +322,8 @@ export function mountRest(server: LocalOrgServer, options: RestOptions = {}): vo
             : [
                 {
                   message:
-                    i < failedAt
-                      ? 'Record rolled back because not all records were valid and the request was using AllOrNone header'
-                      : 'Record rolled back because not all records were valid and the request was using AllOrNone header',
-                  errorCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+                    'Record rolled back because not all records were valid and the request was using AllOrNone header',
+                  statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
                   fields: []
                 }
               ]
@@ -384,7 +398,7 @@ export function mountRest(server: LocalOrgServer, options: RestOptions = {}): vo
     return {
       status: 200,
       body: ids.map((id) => {
-        const rec = store.get(o.name, id);
+        const rec = store.readable(o.name, id);
         return rec ? recordJson(store, o, rec, ctx.params.version, fields) : null;
       })
     };

@@ -15,7 +15,7 @@ interface SaveResult {
   id: string | null;
   success: boolean;
   created?: boolean;
-  errors: { errorCode: string; fields: string[] }[];
+  errors: { statusCode: string; message: string; fields: string[] }[];
 }
 
 let org: LocalOrg;
@@ -249,7 +249,13 @@ describe('sObject Collections', () => {
     expect(res[0]).toMatchObject({ success: true });
     expect(res[1]).toMatchObject({
       success: false,
-      errors: [{ errorCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST' }]
+      errors: [
+        {
+          statusCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+          message: expect.any(String),
+          fields: ['Color__c']
+        }
+      ]
     });
   });
 
@@ -263,8 +269,10 @@ describe('sObject Collections', () => {
         ]
       })
     ).body as Json[];
-    expect(res[0].errors[0].errorCode).toBe('ALL_OR_NONE_OPERATION_ROLLED_BACK');
-    expect(res[1].errors[0].errorCode).toBe('DUPLICATE_VALUE');
+    expect(res[0].errors[0].statusCode).toBe('ALL_OR_NONE_OPERATION_ROLLED_BACK');
+    expect(res[1].errors[0].statusCode).toBe('DUPLICATE_VALUE');
+    // Salesforce's save-result error shape: statusCode, message, fields (no errorCode)
+    expect(Object.keys(res[1].errors[0] as Json).sort()).toEqual(['fields', 'message', 'statusCode']);
     expect((await conn.query("SELECT Id FROM Parent__c WHERE Key__c = 'aon-1'")).totalSize).toBe(0);
   });
 
@@ -474,7 +482,7 @@ describe('fault injection', () => {
     expect(res[0].success).toBe(true);
     expect(res[1]).toMatchObject({
       success: false,
-      errors: [{ errorCode: 'UNABLE_TO_LOCK_ROW', fields: ['Key__c'] }]
+      errors: [{ statusCode: 'UNABLE_TO_LOCK_ROW', fields: ['Key__c'] }]
     });
     const retry = (await raw('PATCH', url, { records })).body as SaveResult[];
     expect(retry.map((r) => r.success)).toEqual([true, true]);
