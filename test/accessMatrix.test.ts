@@ -287,9 +287,13 @@ describe('access matrix', () => {
     expect(matrix.sets).toEqual(expect.arrayContaining([ADMIN, `${SET_PREFIX}Manager`, REP, SYNC]));
   });
 
-  it('lists every custom object of the package', () => {
+  it('lists every custom object of the package, and the standard objects a set grants', () => {
     const custom = [...project.objects.values()].filter((o) => o.custom).map((o) => o.name);
-    expect([...matrix.objects.keys()].sort()).toEqual(custom.sort());
+    const standardGranted = [...permissionSets.values()].flatMap((s) =>
+      [...s.objects.keys()].filter((o) => !o.endsWith('__c'))
+    );
+    expect([...matrix.objects.keys()].sort()).toEqual([...new Set([...custom, ...standardGranted])].sort());
+    expect(standardGranted.sort()).toEqual(['Account', 'Lead', 'Opportunity']);
   });
 
   it('matches the permission sets object by object', () => {

@@ -9,10 +9,12 @@ import { asText, idNumber, makeId, normalizeId } from './ids';
 import { LEAD_STATUSES, OPPORTUNITY_STAGES, type FieldDef, type ObjectDef, type Schema } from './schema';
 import type { FiscalSettings } from './fiscal';
 import { evaluate, parseFormula, type FValue } from './formula';
+import { recordOpportunityHistory, seedOpportunityStages } from './history';
 import { planDelete } from './deletePlan';
 import { currentActor } from './access/context';
 import type { RecordAccess } from './access/sharing';
 import { PROFILES } from './access/policy';
+import { visibleSchema } from './access/visibleSchema';
 
 /** A stored field value, in the JSON form the REST API returns. */
 export type SfValue = string | number | boolean | null;
@@ -181,6 +183,20 @@ export class Store {
     return this.defaultPermissions;
   }
 
+  /** A live record the acting user may read, or undefined (missing, deleted or not shared with them). */
+  readable(type: string, id: string): Rec | undefined {
+    const rec = this.get(type, id);
+    const records = this.recordAccess();
+    if (!rec || !records) return rec;
+    return records.canRead(this.table(type).obj, rec) ? rec : undefined;
+  }
+
+  /** The schema as the acting user sees it: readable objects and fields, their own createable/updateable. */
+  visibleSchema(): Schema {
+    const records = this.recordAccess();
+    return records ? visibleSchema(this.schema, records.access) : this.schema;
+  }
+
   /** The acting request's record access, or null for full (system or administrator) access. */
   recordAccess(): RecordAccess | null {
     return currentActor()?.records ?? null;
@@ -251,6 +267,7 @@ export class Store {
       ProfileId: profile.Id
     }).Id as string;
     this.assignPermissionSet(this.currentUserId, 'Sales_Competency_Admin');
+    seedOpportunityStages(this);
   }
 
   /** Assigns a permission set (by API name) to a user, as a PermissionSetAssignment record; no-op if unknown or assigned. */
@@ -861,6 +878,7 @@ export class Store {
       t.nextNum--;
       for (const [k, v] of autoBefore) t.autoNumbers.set(k, v);
     });
+    recordOpportunityHistory(this, t.obj, rec, null);
     this.changed();
     return rec.Id;
   }
@@ -906,6 +924,7 @@ export class Store {
       Object.assign(rec, before);
       this.index(t, rec);
     });
+    recordOpportunityHistory(this, t.obj, rec, before);
     this.changed();
   }
 

@@ -78,7 +78,8 @@ export class UserAccess {
     /** System Administrator powers. */
     readonly viewAllData: boolean,
     readonly modifyAllData: boolean,
-    readonly permissionSets: PermissionSetDef[]
+    readonly permissionSets: PermissionSetDef[],
+    private readonly schema?: Schema
   ) {
     for (const ps of permissionSets)
       for (const [key, g] of ps.fields) {
@@ -106,6 +107,13 @@ export class UserAccess {
     const cached = this.objectCache.get(obj.name);
     if (cached) return cached;
     let g: ObjectGrant = { ...NONE };
+    const parent = this.followedParent(obj);
+    if (parent) {
+      // history-like standard objects: readable by whoever reads the parent object, never written
+      g = { ...NONE, read: this.object(parent).read };
+      this.objectCache.set(obj.name, g);
+      return g;
+    }
     if (this.modifyAllData) g = { ...ALL };
     else {
       const fromProfile = PROFILE_GRANTS[this.profileName]?.[obj.name];
@@ -128,6 +136,13 @@ export class UserAccess {
     }
     this.objectCache.set(obj.name, g);
     return g;
+  }
+
+  /** The parent object a standard ControlledByParent object (OpportunityHistory) takes its object access from. */
+  private followedParent(obj: ObjectDef): ObjectDef | undefined {
+    if (obj.custom || !obj.controlledBy || !this.schema) return undefined;
+    const ref = obj.fieldMap.get(obj.controlledBy.toLowerCase());
+    return ref ? this.schema.find(ref.referenceTo[0]) : undefined;
   }
 
   /** Whether the user sees the field at all (object read plus field-level security). */
@@ -170,6 +185,7 @@ export function userAccessFor(
     String(profile?.Name ?? ''),
     profile?.PermissionsViewAllData === true,
     profile?.PermissionsModifyAllData === true,
-    sets
+    sets,
+    schema
   );
 }

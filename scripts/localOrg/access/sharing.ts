@@ -61,7 +61,9 @@ export class RecordAccess {
   /** The master record a detail record's access follows, or undefined for other records. */
   private masterOf(obj: ObjectDef, rec: Rec): { obj: ObjectDef; rec: Rec } | null | undefined {
     if (obj.sharingModel !== 'ControlledByParent') return undefined;
-    const md = obj.fields.find((f) => f.masterDetail);
+    const md = obj.controlledBy
+      ? obj.fieldMap.get(obj.controlledBy.toLowerCase())
+      : obj.fields.find((f) => f.masterDetail);
     if (!md) return undefined;
     const id = rec[md.name];
     if (typeof id !== 'string') return null;

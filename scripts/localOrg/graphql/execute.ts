@@ -19,7 +19,7 @@ import {
 } from 'graphql';
 import type { LocalOrgServer } from '../server';
 import type { Store } from '../store';
-import { newContext, schemaFor } from './schema';
+import { newContext, schemaForActor } from './schema';
 
 /** The error classes the UI API reports in `extensions.ErrorType`. */
 export type ErrorType =
@@ -84,7 +84,7 @@ function formatExecutionErrors(errors: readonly GraphQLError[]): FormattedError[
 
 /** Whether any `uiapi(input: ...)` of a mutation keeps allOrNone on (its default). */
 function allOrNoneOf(
-  schema: ReturnType<typeof schemaFor>,
+  schema: ReturnType<typeof schemaForActor>,
   op: OperationDefinitionNode,
   variables: Record<string, unknown>
 ): boolean {
@@ -156,7 +156,7 @@ export function executeGraphQL(
     if (err instanceof GraphQLError) return { data: null, errors: [formatError(err, 'InvalidSyntax')] };
     throw err;
   }
-  const schema = schemaFor(store.schema);
+  const schema = schemaForActor(store);
   const invalid = validate(schema, document);
   if (invalid.length) return { data: null, errors: invalid.map((e) => formatError(e, 'ValidationError')) };
   const op = getOperationAST(document, operationName ?? undefined);

@@ -35,6 +35,7 @@ import {
 import { normalizeId } from '../ids';
 import { loadSchema, type FieldDef, type ObjectDef, type Schema } from '../schema';
 import { runSoql } from '../soql';
+import { visibleSchema } from '../access/visibleSchema';
 import { SfError, canonicalDateTime, type Rec, type Store } from '../store';
 import {
   DATE_LITERALS,
@@ -905,6 +906,12 @@ export function schemaFor(schema: Schema): GraphQLSchema {
     cache.set(schema, built);
   }
   return built;
+}
+
+/** The GraphQL schema the acting user sees: only the objects and fields they can read. */
+export function schemaForActor(store: Store): GraphQLSchema {
+  const records = store.recordAccess();
+  return schemaFor(records ? visibleSchema(store.schema, records.access) : store.schema);
 }
 
 /** Builds the UI API GraphQL schema of the package at a project root (its force-app metadata). */
