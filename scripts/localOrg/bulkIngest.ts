@@ -4,10 +4,10 @@
  * record through the same store, validation and injected record faults as the REST API. Mounted
  * on a running local org with `mountBulkIngest(org.server)`.
  */
-import { CsvReader } from '../sync/csv';
+import { bulkJobInfo } from './bulkJobs';
+import { CsvFormatError, parseCsv } from './csvParse';
 import type { LocalOrgServer, RequestContext } from './server';
 import { SfError, sfError } from './store';
-import { bulkJobInfo } from './bulkJobs';
 
 /** One ingest job. */
 interface IngestJob {
@@ -18,7 +18,11 @@ interface IngestJob {
   state: 'Open' | 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Aborted' | 'Failed';
   apiVersion: string;
   createdDate: string;
+  columnDelimiter: string;
+  lineEnding: 'LF' | 'CRLF';
+  /** Uploaded CSV not processed yet (kept for unprocessedrecords when the job is aborted). */
   csv: string[];
+  errorMessage: string | null;
   checks: number;
   processed: number;
   successful: string[];
@@ -34,8 +38,37 @@ export interface BulkIngestOptions {
 
 const BASE = '/services/data/:version/jobs/ingest';
 
-function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+/** Column delimiters Bulk API 2.0 accepts, by the names jobs give them. */
+const DELIMITERS: Record<string, string> = {
+  COMMA: ',',
+  TAB: '\t',
+  PIPE: '|',
+  SEMICOLON: ';',
+  CARET: '^',
+  BACKQUOTE: '`'
+};
+
+function csvCell(value: string, delimiter = ','): string {
+  return value.includes(delimiter) || /["\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/**
+ * A CSV row as a REST-style body: blank cells are left alone, #N/A clears a field, and a
+ * `Parent__r.Key__c` column names the parent by its external id.
+ */
+function bodyOf(header: string[], values: string[]): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  header.forEach((h, i) => {
+    const v = values[i] ?? '';
+    if (v === '') return;
+    const dot = h.indexOf('.');
+    if (dot > 0) {
+      if (v !== '#N/A') body[h.slice(0, dot)] = { [h.slice(dot + 1)]: v };
+      return;
+    }
+    body[h] = v === '#N/A' ? null : v;
+  });
+  return body;
 }
 
 function readText(ctx: RequestContext): Promise<string> {
@@ -57,10 +90,11 @@ export function mountBulkIngest(server: LocalOrgServer, options: BulkIngestOptio
     bulkJobInfo(j, store.currentUserId, {
       externalIdFieldName: j.externalIdFieldName,
       jobType: 'V2Ingest',
-      lineEnding: 'LF',
-      columnDelimiter: 'COMMA',
+      lineEnding: j.lineEnding,
+      columnDelimiter: j.columnDelimiter,
       numberRecordsProcessed: j.processed,
-      numberRecordsFailed: j.failed.length
+      numberRecordsFailed: j.failed.length,
+      ...(j.errorMessage ? { errorMessage: j.errorMessage } : {})
     });
   const jobOf = (id: string): IngestJob => {
     const j = jobs.get(id);
@@ -68,29 +102,34 @@ export function mountBulkIngest(server: LocalOrgServer, options: BulkIngestOptio
     return j;
   };
 
-  /** Runs every uploaded record: blank cells are left alone, #N/A clears a field. */
-  const process = (j: IngestJob): void => {
-    const rows: string[][] = [];
-    const reader = new CsvReader((v) => rows.push(v));
-    for (const part of j.csv) {
-      reader.write(part.endsWith('\n') ? part : `${part}\n`);
+  /** Reads a job's uploaded CSV; a malformed upload fails the whole job with the reason. */
+  const rowsOf = (j: IngestJob): string[][] | null => {
+    try {
+      return parseCsv(j.csv.join(''), DELIMITERS[j.columnDelimiter]);
+    } catch (e) {
+      if (!(e instanceof CsvFormatError)) throw e;
+      j.state = 'Failed';
+      j.errorMessage = `InvalidBatch : Failed to parse CSV: ${e.message}`;
+      return null;
     }
-    reader.end();
+  };
+
+  /** Runs every uploaded record through the store, one transaction per record. */
+  const process = (j: IngestJob): void => {
+    const rows = rowsOf(j);
+    if (!rows) return;
     j.csv = [];
     const [header, ...records] = rows;
     if (!header) {
       j.state = 'Failed';
+      j.errorMessage = 'InvalidBatch : The upload holds no header row';
       return;
     }
     j.header = header;
+    const delim = DELIMITERS[j.columnDelimiter];
     for (const values of records) {
-      const body: Record<string, unknown> = {};
-      header.forEach((h, i) => {
-        const v = values[i] ?? '';
-        if (v === '') return;
-        body[h] = v === '#N/A' ? null : v;
-      });
-      const line = values.map(csvCell).join(',');
+      const body = bodyOf(header, values);
+      const line = values.map((v) => csvCell(v, delim)).join(delim);
       try {
         let id: string;
         let created = false;
@@ -116,11 +155,11 @@ export function mountBulkIngest(server: LocalOrgServer, options: BulkIngestOptio
           store.transaction(() => store.update(j.object, Id, rest));
           id = Id;
         }
-        j.successful.push(`${id},${created},${line}`);
+        j.successful.push([id, String(created), line].join(delim));
       } catch (err) {
         const first =
           err instanceof SfError ? err.errors[0] : { errorCode: 'UNKNOWN_EXCEPTION', message: String(err) };
-        j.failed.push(`,${csvCell(`${first.errorCode}:${first.message}`)},${line}`);
+        j.failed.push(['', csvCell(`${first.errorCode}:${first.message}`, delim), line].join(delim));
       }
       j.processed++;
     }
@@ -137,6 +176,12 @@ export function mountBulkIngest(server: LocalOrgServer, options: BulkIngestOptio
     if (operation === 'upsert' && !externalIdFieldName)
       throw sfError(400, 'INVALIDJOB', 'An upsert job needs externalIdFieldName');
     if ((body.contentType ?? 'CSV') !== 'CSV') throw sfError(400, 'INVALIDJOB', 'Only CSV is supported');
+    const columnDelimiter = String(body.columnDelimiter ?? 'COMMA');
+    if (!DELIMITERS[columnDelimiter])
+      throw sfError(400, 'INVALIDJOB', `Invalid columnDelimiter: ${columnDelimiter}`);
+    const lineEnding = String(body.lineEnding ?? 'LF');
+    if (lineEnding !== 'LF' && lineEnding !== 'CRLF')
+      throw sfError(400, 'INVALIDJOB', `Invalid lineEnding: ${lineEnding}`);
     const job: IngestJob = {
       id: `7501${String(next++).padStart(11, '0')}AAA`,
       object: object.name,
@@ -145,7 +190,10 @@ export function mountBulkIngest(server: LocalOrgServer, options: BulkIngestOptio
       state: 'Open',
       apiVersion: ctx.params.version,
       createdDate: new Date().toISOString().replace('Z', '+0000'),
+      columnDelimiter,
+      lineEnding,
       csv: [],
+      errorMessage: null,
       checks: 0,
       processed: 0,
       successful: [],
@@ -182,13 +230,37 @@ export function mountBulkIngest(server: LocalOrgServer, options: BulkIngestOptio
     }
     return { status: 200, body: info(j) };
   });
+  const sendCsv = (ctx: RequestContext, j: IngestJob, lines: string[]): void => {
+    const eol = j.lineEnding === 'CRLF' ? '\r\n' : '\n';
+    ctx.res.writeHead(200, { 'Content-Type': 'text/csv' });
+    ctx.res.end(lines.length ? lines.join(eol) + eol : '');
+  };
   const results = (kind: 'successful' | 'failed') => (ctx: RequestContext) => {
     const j = jobOf(ctx.params.id);
-    const lead = kind === 'successful' ? '"sf__Id","sf__Created"' : '"sf__Id","sf__Error"';
-    const header = [lead, ...j.header.map(csvCell)].join(',');
-    ctx.res.writeHead(200, { 'Content-Type': 'text/csv' });
-    ctx.res.end([header, ...j[kind]].join('\n') + '\n');
+    const delim = DELIMITERS[j.columnDelimiter];
+    const lead = kind === 'successful' ? ['"sf__Id"', '"sf__Created"'] : ['"sf__Id"', '"sf__Error"'];
+    sendCsv(ctx, j, [[...lead, ...j.header.map((h) => csvCell(h, delim))].join(delim), ...j[kind]]);
   };
   server.route('GET', `${BASE}/:id/successfulResults`, results('successful'));
   server.route('GET', `${BASE}/:id/failedResults`, results('failed'));
+  /** Records uploaded but never processed (the job was aborted or failed first), as uploaded. */
+  server.route('GET', `${BASE}/:id/unprocessedrecords`, (ctx) => {
+    const j = jobOf(ctx.params.id);
+    const delim = DELIMITERS[j.columnDelimiter];
+    if (j.csv.length === 0)
+      return sendCsv(ctx, j, j.header.length ? [j.header.map((h) => csvCell(h, delim)).join(delim)] : []);
+    let rows: string[][];
+    try {
+      rows = parseCsv(j.csv.join(''), delim);
+    } catch (e) {
+      if (!(e instanceof CsvFormatError)) throw e;
+      ctx.res.writeHead(200, { 'Content-Type': 'text/csv' });
+      return void ctx.res.end(j.csv.join(''));
+    }
+    sendCsv(
+      ctx,
+      j,
+      rows.map((r) => r.map((v) => csvCell(v, delim)).join(delim))
+    );
+  });
 }
