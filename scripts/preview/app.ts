@@ -1,22 +1,9 @@
 /**
- * Browser entry of the preview: mounts the component named in the page's `?c=` parameter
- * (kebab-case, e.g. `c-model-overview`) so each screen can be seen and tested on its own.
+ * Browser entry of the preview: mounts the Lightning Experience shell, which shows the page of the
+ * address bar (`/lightning/...`) as the persona the server signed the page in as.
  */
 import '@lwc/synthetic-shadow';
-import { createElement, type LightningElement } from 'lwc';
-import ModelOverview from 'c/modelOverview';
+import { createElement } from 'lwc';
+import App from './modules/preview/app/app';
 
-const COMPONENTS: Record<string, typeof LightningElement> = {
-  'c-model-overview': ModelOverview
-};
-
-const name = new URLSearchParams(location.search).get('c') ?? 'c-model-overview';
-const root = document.getElementById('root')!;
-const ctor = COMPONENTS[name];
-if (ctor) {
-  root.appendChild(createElement(name, { is: ctor }));
-} else {
-  const p = document.createElement('p');
-  p.textContent = `Unknown component ${name}. Known: ${Object.keys(COMPONENTS).join(', ')}`;
-  root.appendChild(p);
-}
+document.getElementById('root')!.appendChild(createElement('preview-app', { is: App }));

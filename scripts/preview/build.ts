@@ -1,7 +1,8 @@
 /**
- * Builds the package's components for a real browser: the same TypeScript sources, compiled by
- * the LWC compiler with the real base components (lightning-base-components) and SLDS, and small
- * stand-ins for the platform modules npm does not ship (`lightning/graphql` talks to the local org).
+ * Builds the preview for a real browser: the Lightning Experience shell and the package's
+ * components from the same TypeScript sources, compiled by the LWC compiler with the real base
+ * components (lightning-base-components) and SLDS, and small stand-ins for the platform modules npm
+ * does not ship (`lightning/graphql` talks to the local org through the preview server).
  */
 import { rollup, type Plugin } from 'rollup';
 import lwc from '@lwc/rollup-plugin';
@@ -10,6 +11,7 @@ import ts from 'typescript';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { LWC_DIR, tsBundles } from '../build/paths';
+import { generateModules } from './generate';
 
 export const ROOT = join(__dirname, '..', '..');
 export const OUT_DIR = join(ROOT, '.preview');
@@ -38,11 +40,35 @@ function stripTypes(): Plugin {
   };
 }
 
+/**
+ * `@salesforce/schema/Object.Field` imports as the platform gives them:
+ * `{ objectApiName, fieldApiName }` (the validator checks the names against the metadata).
+ */
+function schemaImports(): Plugin {
+  const PREFIX = '@salesforce/schema/';
+  return {
+    name: 'salesforce-schema',
+    resolveId(id) {
+      return id.startsWith(PREFIX) ? `\0${id}` : null;
+    },
+    load(id) {
+      if (!id.startsWith(`\0${PREFIX}`)) return null;
+      const [objectApiName, ...path] = id.slice(PREFIX.length + 1).split('.');
+      const value = path.length ? { objectApiName, fieldApiName: path.join('.') } : { objectApiName };
+      return `export default ${JSON.stringify(value)};`;
+    }
+  };
+}
+
+const MODULES = join(__dirname, 'modules');
+
 /** Builds `.preview/app.js` from the preview entry; returns the output file. */
 export async function buildPreview(): Promise<string> {
+  const generated = generateModules(join(ROOT, 'force-app', 'main', 'default'), join(OUT_DIR, 'generated'));
   const bundle = await rollup({
     input: join(__dirname, 'app.ts'),
     plugins: [
+      schemaImports(),
       stripTypes(),
       replace({
         preventAssignment: true,
@@ -50,8 +76,17 @@ export async function buildPreview(): Promise<string> {
       }),
       lwc({
         enableDynamicComponents: true,
+        // lightning-combobox attaches ElementInternals, which synthetic shadow only allows with this.
+        enableSyntheticElementInternals: true,
         modules: [
-          { dir: join(__dirname, 'modules') },
+          { name: 'preview/site', path: generated.site },
+          { name: 'preview/registry', path: generated.registry },
+          { name: '@salesforce/user/Id', path: join(MODULES, 'salesforce', 'userId', 'userId.ts') },
+          {
+            name: '@salesforce/client/formFactor',
+            path: join(MODULES, 'salesforce', 'formFactor', 'formFactor.ts')
+          },
+          { dir: MODULES },
           // The package's bundles have no namespace folder, so each is mapped as c/<name>.
           ...tsBundles().map((name) => ({ name: `c/${name}`, path: join(LWC_DIR, name, `${name}.ts`) })),
           { npm: 'lightning-base-components' }

@@ -1,36 +1,100 @@
 /**
- * `npm run preview:screenshot`: renders a component against the local org loaded with the default
- * content and saves a PNG (the README's picture comes from here).
+ * `npm run preview:screenshot -- --route /lightning/n/Team --persona manager --width 360 --out x.png`:
+ * opens any route of the preview as any persona at a given width against a seeded local org and
+ * saves a full-page PNG (the README's pictures come from here).
  */
-import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { startLocalOrg } from '../localOrg/index';
+import { dirname, join, resolve } from 'node:path';
 import { buildPreview, ROOT } from './build';
-import { startPreview } from './server';
 import { launchBrowser } from './browser';
+import { startStage } from './stage';
+
+/** What to capture. */
+export interface ShotArgs {
+  route: string;
+  persona: string;
+  width: number;
+  height: number;
+  out: string;
+  /** A CSS selector to wait for before capturing. */
+  waitFor?: string;
+  build: boolean;
+}
+
+/** Parses the screenshot command's arguments. */
+export function parseShotArgs(argv: string[]): ShotArgs {
+  const args: Partial<ShotArgs> = {
+    route: '/lightning/page/home',
+    persona: 'admin',
+    width: 1280,
+    height: 900,
+    build: true
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    const size = (): number => {
+      const v = Number(value());
+      if (!Number.isInteger(v) || v < 200 || v > 4000)
+        throw new Error(`${flag} needs a whole number of pixels from 200 to 4000`);
+      return v;
+    };
+    if (flag === '--route') args.route = value();
+    else if (flag === '--persona') args.persona = value();
+    else if (flag === '--width') args.width = size();
+    else if (flag === '--height') args.height = size();
+    else if (flag === '--out') args.out = value();
+    else if (flag === '--wait-for') args.waitFor = value();
+    else if (flag === '--no-build') args.build = false;
+    else
+      throw new Error(
+        `Unknown argument ${flag}. Usage: npm run preview:screenshot -- [--route /lightning/...] [--persona admin|manager|rep|calibrator|leader] [--width 1280] [--height 900] [--out file.png] [--wait-for selector] [--no-build]`
+      );
+  }
+  if (!args.route!.startsWith('/lightning/'))
+    throw new Error(`--route must be an app address starting with /lightning/, not ${args.route}`);
+  const slug = args.route!.replace(/^\/lightning\//, '').replace(/[^A-Za-z0-9]+/g, '-');
+  args.out ??= join(ROOT, 'docs', 'images', `${slug}-${args.persona}-${args.width}.png`);
+  return args as ShotArgs;
+}
 
 async function main(): Promise<void> {
-  const tag = process.argv[2] ?? 'c-model-overview';
-  const out = process.argv[3] ?? join(ROOT, 'docs', 'images', `${tag.replace(/^c-/, '')}.png`);
-  await buildPreview();
-  const org = await startLocalOrg({ plans: true });
-  const preview = await startPreview({ orgUrl: org.url, accessToken: org.accessToken });
+  const args = parseShotArgs(process.argv.slice(2));
+  if (args.build) await buildPreview();
+  const stage = await startStage();
   const browser = await launchBrowser();
   try {
-    const page = await browser.newPage({ viewport: { width: 960, height: 900 }, deviceScaleFactor: 1 });
-    await page.goto(`${preview.url}?c=${tag}`);
-    await page.waitForSelector(`${tag} [data-id="counts"], ${tag} [data-id="error"]`, { timeout: 30000 });
-    mkdirSync(join(out, '..'), { recursive: true });
-    await page.locator('#root').screenshot({ path: out });
-    console.log(`Saved ${out}`);
+    const page = await browser.newPage({
+      viewport: { width: args.width, height: args.height },
+      deviceScaleFactor: 1
+    });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const url = new URL(args.route, stage.preview.url);
+    url.searchParams.set('persona', args.persona);
+    await page.goto(url.toString(), { waitUntil: 'networkidle' });
+    if (args.waitFor) await page.waitForSelector(args.waitFor, { timeout: 30000 });
+    // Let spinners give way to data and fonts settle.
+    await page.locator('lightning-spinner').first().waitFor({ state: 'detached', timeout: 30000 });
+    await page.waitForTimeout(300);
+    const out = resolve(args.out);
+    mkdirSync(dirname(out), { recursive: true });
+    await page.screenshot({ path: out, fullPage: true });
+    console.log(`Saved ${out} (${args.route} as ${args.persona}, ${args.width} px wide)`);
+    if (errors.length) console.error(`Page errors:\n  ${errors.join('\n  ')}`);
   } finally {
     await browser.close();
-    preview.server.close();
-    await org.close();
+    await stage.close();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}

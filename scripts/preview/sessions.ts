@@ -1,0 +1,119 @@
+/**
+ * The preview server's sessions, one per persona, held on the server only: it asks the org (with
+ * the administrator's token) who the personas are and opens each one's session on first use. A
+ * browser only ever names a persona; its token never leaves this process.
+ */
+
+/** A persona the preview offers, with the user it signs in as. */
+export interface PersonaInfo {
+  key: string;
+  label: string;
+  name: string;
+  userId: string;
+  username: string;
+}
+
+/** The personas, in the order the picker lists them, with their labels. */
+export const PERSONA_LABELS: Record<string, string> = {
+  admin: 'Administrator',
+  manager: 'Manager',
+  rep: 'Rep',
+  calibrator: 'Calibrator',
+  leader: 'Sales leader'
+};
+
+interface OrgPersona {
+  id: string;
+  username: string;
+  name: string;
+}
+
+/** Sessions per persona for one org. */
+export class PersonaSessions {
+  private personaList: Promise<PersonaInfo[]> | undefined;
+  private readonly tokens = new Map<string, Promise<string>>();
+
+  constructor(
+    private readonly orgUrl: string,
+    private readonly adminToken: string
+  ) {}
+
+  private async call<T>(path: string, init?: RequestInit): Promise<{ status: number; body: T }> {
+    const response = await fetch(new URL(path, this.orgUrl), {
+      ...init,
+      headers: { Authorization: `Bearer ${this.adminToken}`, 'Content-Type': 'application/json' }
+    });
+    return { status: response.status, body: (await response.json()) as T };
+  }
+
+  /**
+   * The personas the org offers (`GET /__localorg/personas`). An org without that route (a real
+   * org) offers one: the administrator session the preview was started with.
+   */
+  personas(): Promise<PersonaInfo[]> {
+    this.personaList ??= this.loadPersonas();
+    return this.personaList;
+  }
+
+  private async loadPersonas(): Promise<PersonaInfo[]> {
+    const listed = await this.call<Record<string, OrgPersona | undefined>>('/__localorg/personas');
+    if (listed.status === 200) {
+      return Object.keys(PERSONA_LABELS).flatMap((key) => {
+        const p = listed.body[key];
+        return p
+          ? [{ key, label: PERSONA_LABELS[key], name: p.name, userId: p.id, username: p.username }]
+          : [];
+      });
+    }
+    const me = await this.call<{ user_id?: string; name?: string; username?: string }>(
+      '/services/oauth2/userinfo'
+    );
+    if (me.status !== 200 || !me.body.user_id)
+      throw new Error(`The org at ${this.orgUrl} lists no personas and does not say who its session is`);
+    return [
+      {
+        key: 'admin',
+        label: PERSONA_LABELS.admin,
+        name: me.body.name ?? '',
+        userId: me.body.user_id,
+        username: me.body.username ?? ''
+      }
+    ];
+  }
+
+  /** The persona for a key, or undefined when the org offers no such persona. */
+  async persona(key: string): Promise<PersonaInfo | undefined> {
+    return (await this.personas()).find((p) => p.key === key);
+  }
+
+  /** The access token acting as a persona's user (`POST /__localorg/sessions`), opened once. */
+  async tokenFor(key: string): Promise<string> {
+    if (key === 'admin') return this.adminToken;
+    let token = this.tokens.get(key);
+    if (!token) {
+      token = this.openSession(key);
+      this.tokens.set(key, token);
+      token.catch(() => this.tokens.delete(key));
+    }
+    return token;
+  }
+
+  private async openSession(key: string): Promise<string> {
+    const persona = await this.persona(key);
+    if (!persona) throw new Error(`No persona ${key} in this org`);
+    const opened = await this.call<{ access_token?: string } | { message: string }[]>(
+      '/__localorg/sessions',
+      {
+        method: 'POST',
+        body: JSON.stringify({ username: persona.username })
+      }
+    );
+    if (opened.status !== 200 || Array.isArray(opened.body) || !opened.body.access_token) {
+      const why = Array.isArray(opened.body)
+        ? opened.body.map((e) => e.message).join('; ')
+        : `HTTP ${opened.status}`;
+      throw new Error(`Could not open a session as ${key}: ${why}`);
+    }
+    return opened.body.access_token;
+  }
+}
