@@ -135,6 +135,8 @@ export interface ObjectDef {
   grantsAccessUsingHierarchies: boolean;
   /** The field naming the record's owner for sharing (OwnerId, or QuotaOwnerId...); null when unowned. */
   ownerField: string | null;
+  /** The field whose parent record's access a ControlledByParent record follows (the master-detail field unless named). */
+  controlledBy: string | null;
 }
 
 /** Organization-wide defaults as object metadata spells them. */
@@ -237,6 +239,8 @@ interface StandardSpec {
   sharingModel?: SharingModel;
   /** Owner field for sharing when it is not OwnerId. */
   ownerField?: string;
+  /** For a ControlledByParent standard object: the lookup whose record's access it follows. */
+  controlledBy?: string;
   fields: FieldDef[];
 }
 
@@ -440,6 +444,57 @@ function standardObjects(): StandardSpec[] {
         field('Number', 'int', { ...ro }),
         field('FullyQualifiedLabel', 'string', { ...ro }),
         field('IsForecastPeriod', 'boolean', { ...ro })
+      ]
+    },
+    {
+      // One row per change of an opportunity's stage, amount, close date or probability (and one
+      // on creation), written by the platform: read-only through the API.
+      name: 'OpportunityHistory',
+      keyPrefix: '008',
+      owned: false,
+      // Salesforce shares history with its opportunity: whoever reads the opportunity reads its history.
+      sharingModel: 'ControlledByParent',
+      controlledBy: 'OpportunityId',
+      createable: false,
+      fields: [
+        ref('OpportunityId', 'Opportunity', 'Opportunity', {
+          ...ro,
+          nillable: false,
+          childRelationshipName: 'OpportunityHistories'
+        }),
+        field('StageName', 'picklist', { ...ro, ...picklist(OPPORTUNITY_STAGES.map((s) => s.name)) }),
+        field('FromOpportunityStageName', 'picklist', {
+          ...ro,
+          ...picklist(OPPORTUNITY_STAGES.map((s) => s.name))
+        }),
+        field('Amount', 'currency', { ...ro, precision: 18, scale: 2 }),
+        field('CloseDate', 'date', { ...ro }),
+        field('Probability', 'percent', { ...ro, precision: 3, scale: 0 }),
+        field('ForecastCategory', 'picklist', {
+          ...ro,
+          ...picklist(['Pipeline', 'BestCase', 'Forecast', 'Closed', 'Omitted'])
+        })
+      ]
+    },
+    {
+      // The org's stage picklist with its order and meaning (Setup data: read-only through the API).
+      name: 'OpportunityStage',
+      keyPrefix: '01J',
+      owned: false,
+      sharingModel: 'Read',
+      createable: false,
+      fields: [
+        field('ApiName', 'string', { ...ro }),
+        field('MasterLabel', 'string', { ...ro }),
+        field('SortOrder', 'int', { ...ro }),
+        field('IsActive', 'boolean', { ...ro }),
+        field('IsClosed', 'boolean', { ...ro }),
+        field('IsWon', 'boolean', { ...ro }),
+        field('DefaultProbability', 'percent', { ...ro, precision: 3, scale: 0 }),
+        field('ForecastCategoryName', 'picklist', {
+          ...ro,
+          ...picklist(['Pipeline', 'Best Case', 'Commit', 'Closed', 'Omitted'])
+        })
       ]
     }
   ];
@@ -666,6 +721,7 @@ function makeObject(spec: {
   sharingModel?: SharingModel;
   grantsAccessUsingHierarchies?: boolean;
   ownerField?: string | null;
+  controlledBy?: string;
   fields: FieldDef[];
 }): ObjectDef {
   const obj: ObjectDef = {
@@ -685,7 +741,8 @@ function makeObject(spec: {
     validationRules: [],
     sharingModel: spec.sharingModel ?? 'ReadWrite',
     grantsAccessUsingHierarchies: spec.grantsAccessUsingHierarchies ?? true,
-    ownerField: spec.ownerField !== undefined ? spec.ownerField : spec.owned ? 'OwnerId' : null
+    ownerField: spec.ownerField !== undefined ? spec.ownerField : spec.owned ? 'OwnerId' : null,
+    controlledBy: spec.controlledBy ?? null
   };
   for (const f of [...auditFields(spec.owned), ...spec.fields]) addField(obj, f);
   return obj;
@@ -789,6 +846,7 @@ export function standardObjectDefs(): ObjectDef[] {
       createable: s.createable ?? true,
       sharingModel: s.sharingModel,
       ownerField: s.ownerField,
+      controlledBy: s.controlledBy,
       fields: s.fields
     })
   );

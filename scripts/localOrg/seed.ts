@@ -13,6 +13,7 @@ import {
   periodRange
 } from '../../force-app/main/default/lwc/scoring/fiscal';
 import { lastClosedQuarter } from '../../force-app/main/default/lwc/scoring/scoring';
+import { insertOpportunityHistory, type HistoryStep } from './history';
 import { LEAD_STATUSES, OPPORTUNITY_STAGES } from './schema';
 import type { Rec, SfValue, Store } from './store';
 import { PERMISSION_SETS, PROFILES, SYNC_USERNAME } from './access/policy';
@@ -44,6 +45,8 @@ export interface SeedSummary {
   reps: number;
   accounts: number;
   opportunities: number;
+  /** OpportunityHistory rows written for them (about five per opportunity). */
+  historyRows: number;
   leads: number;
   quotas: number;
   /** Period keys (YYYY-Qn) covered, oldest first. */
@@ -356,6 +359,58 @@ export function seedSalesTeam(store: Store, options: SeedOptions = {}): SeedSumm
       );
     return name;
   };
+  // Stage history comes from a stream of its own, so the rest of the org does not depend on it.
+  // Each seller has a hidden knack for one stage (PLANTED_STAGE): it decides how often their lost
+  // deals drop out there, and a planted behaviour's rating follows it (see seedAssessments).
+  const hrand = prng((options.seed ?? 42) ^ 0x0415704f);
+  const hnormal = gaussian(hrand);
+  const stageSkill = new Map(reps.map((r) => [r.id, hnormal()]));
+  let historyRows = 0;
+  const openNames = OPEN_STAGES;
+  const planted = openNames.indexOf(PLANTED_STAGE);
+  const stampCache = new Map<number, string>();
+  /** Datetime text of the n-th change of a deal on a day (minutes apart, so the order is kept). */
+  const stamp = (day: number, n: number): string => {
+    const key = day * 16 + n;
+    let text = stampCache.get(key);
+    if (!text) stampCache.set(key, (text = `${dateText(day)}T15:${String(n).padStart(2, '0')}:00.000+0000`));
+    return text;
+  };
+  /**
+   * The stages a deal went through, ending at its current stage: open stages in order with some
+   * skipped (always the first one and the last one reached), then the closing stage. A lost deal
+   * drops out at one open stage: at the planted stage with a chance that falls with the owner's
+   * knack for it, at the others with a fixed hazard.
+   */
+  const stagePath = (final: string, fromDay: number, toDay: number, knack: number): HistoryStep[] => {
+    const finalIndex = openNames.indexOf(final);
+    let last: number;
+    if (finalIndex >= 0) last = finalIndex;
+    else if (final === won.name) last = openNames.length - 1;
+    else {
+      last = openNames.length - 1;
+      for (let k = 0; k < openNames.length; k++) {
+        const hazard = k === planted ? 1 / (1 + Math.exp(0.3 + 1.6 * knack)) : 0.22;
+        if (hrand() < hazard) {
+          last = k;
+          break;
+        }
+      }
+    }
+    const stages: string[] = [];
+    for (let k = 0; k <= last; k++) if (k === 0 || k === last || hrand() < 0.55) stages.push(openNames[k]);
+    if (finalIndex < 0) stages.push(final);
+    const span = Math.max(0, toDay - fromDay);
+    const days = stages.map((_, k) => (k === 0 ? fromDay : fromDay + Math.floor(hrand() * (span + 1))));
+    days.sort((a, b) => a - b);
+    if (finalIndex < 0) days[days.length - 1] = toDay;
+    const perDay = new Map<number, number>();
+    return stages.map((stage, k) => {
+      const n = perDay.get(days[k]) ?? 0;
+      perDay.set(days[k], n + 1);
+      return { stage, at: stamp(days[k], n) };
+    });
+  };
   if (sellers.length) {
     for (let i = 0; i < oppTotal; i++) {
       const rep = sellers[i % sellers.length];
@@ -368,7 +423,7 @@ export function seedSalesTeam(store: Store, options: SeedOptions = {}): SeedSumm
       const stageDef = typeof stage === 'string' ? OPPORTUNITY_STAGES.find((s) => s.name === stage) : stage;
       const created = dateTimeText(closeDay - cycleDays);
       const account = Math.floor(rand() * accounts.length);
-      store.insertRaw('Opportunity', {
+      const opportunity = store.insertRaw('Opportunity', {
         Name: dealName(account, rep.role),
         AccountId: accounts[account],
         OwnerId: rep.id,
@@ -384,6 +439,16 @@ export function seedSalesTeam(store: Store, options: SeedOptions = {}): SeedSumm
         SystemModstamp: created
       });
       opps++;
+      historyRows += insertOpportunityHistory(
+        store,
+        opportunity,
+        stagePath(
+          stageDef?.name ?? lost.name,
+          closeDay - cycleDays,
+          open ? todayDay : closeDay,
+          stageSkill.get(rep.id) ?? 0
+        )
+      );
       if (isWon) {
         const key = `${rep.id}:${periodOf(dateText(closeDay), f, 'quarter')}`;
         wonByRepPeriod.set(key, (wonByRepPeriod.get(key) ?? 0) + amount);
@@ -413,6 +478,42 @@ export function seedSalesTeam(store: Store, options: SeedOptions = {}): SeedSumm
           User__c: rep.id,
           Period__c: p.key,
           Amount__c: amount,
+          OwnerId: rep.id
+        });
+      quotas++;
+    }
+  }
+
+  // ---- count quotas for SDRs (leads converted), from the history stream so the rest stays as it was
+  const quantityType = store.insertRaw('ForecastingType', {
+    DeveloperName: 'OpportunityQuantity',
+    MasterLabel: 'Opportunity Quantity',
+    IsActive: true,
+    IsAmount: false,
+    IsQuantity: true
+  }).Id as string;
+  const hasQuantity = has('Sales_Quota__c', 'Quantity__c');
+  for (const rep of reps.filter((r) => r.role === 'SDR')) {
+    for (const p of periods) {
+      const quantity = Math.max(
+        1,
+        Math.round((leadsPerQuarter * 0.15) / Math.max(0.4, 0.95 + 0.25 * hnormal()))
+      );
+      store.insertRaw('ForecastingQuota', {
+        QuotaOwnerId: rep.id,
+        StartDate: p.start,
+        QuotaQuantity: quantity,
+        ForecastingTypeId: quantityType,
+        IsAmount: false,
+        IsQuantity: true
+      });
+      if (hasSalesQuota && hasQuantity)
+        store.insertRaw('Sales_Quota__c', {
+          Key__c: `${rep.id}:${p.key}`,
+          Name: `${p.key} quota`,
+          User__c: rep.id,
+          Period__c: p.key,
+          Quantity__c: quantity,
           OwnerId: rep.id
         });
       quotas++;
@@ -452,13 +553,14 @@ export function seedSalesTeam(store: Store, options: SeedOptions = {}): SeedSumm
   // ---- assessments, from a stream of their own so the rest of the org does not depend on them
   const assessmentPeriod = options.assessments ? lastClosedQuarter(todayText, f) : null;
   const rated = assessmentPeriod
-    ? seedAssessments(store, reps, assessmentPeriod, prng((options.seed ?? 42) ^ 0x5eedab1e))
+    ? seedAssessments(store, reps, assessmentPeriod, prng((options.seed ?? 42) ^ 0x5eedab1e), stageSkill)
     : { assessments: 0, ratings: 0 };
   return {
     managers: managers.length,
     reps: reps.length,
     accounts: accounts.length,
     opportunities: opps,
+    historyRows,
     leads,
     quotas,
     periods: periods.map((p) => p.key),
@@ -480,6 +582,15 @@ export const SKILL_LINKED_COMPETENCIES: readonly string[] = [
   'comp.sdr.qualification'
 ];
 
+/**
+ * The behaviour planted to matter at one stage: its seeded rating follows each AE's hidden knack
+ * for PLANTED_STAGE, the knack that keeps their lost deals from dropping out at that stage. The
+ * impact analysis should find it at that stage with a positive correlation, and not elsewhere.
+ */
+export const PLANTED_BEHAVIOR = 'beh.ae.qualification.4';
+/** The stage where PLANTED_BEHAVIOR matters. */
+export const PLANTED_STAGE = 'Needs Analysis';
+
 /** Evidence written with ratings of 1 and 2 (the validation rule asks for it). */
 const LOW_RATING_EVIDENCE = [
   "Seen rarely in this quarter's call reviews, and only after a prompt. We agreed to practise it on the next two deals.",
@@ -487,10 +598,11 @@ const LOW_RATING_EVIDENCE = [
   'Observed in one of five reviewed calls. Coaching on it is planned for the next one-to-one.'
 ];
 
-/** One behaviour to rate, and whether its ratings follow the rep's skill. */
+/** One behaviour to rate, and whether its ratings follow the rep's skill (or the planted stage knack). */
 interface RatedBehavior {
   id: string;
   linked: boolean;
+  planted: boolean;
 }
 
 /** Creates each rep's submitted manager assessment of the period, rated by the manager. */
@@ -498,7 +610,8 @@ function seedAssessments(
   store: Store,
   reps: Rep[],
   period: string,
-  rand: () => number
+  rand: () => number,
+  stageSkill: ReadonlyMap<string, number>
 ): { assessments: number; ratings: number } {
   const normal = gaussian(rand);
   const live = (type: string): Rec[] =>
@@ -520,7 +633,9 @@ function seedAssessments(
         String(a.Key__c).localeCompare(String(b.Key__c))
     );
     const list = byRole.get(rc.Sales_Role__c as string) ?? [];
-    behaviors.forEach((b, i) => list.push({ id: b.Id as string, linked: linked && i < 2 }));
+    behaviors.forEach((b, i) =>
+      list.push({ id: b.Id as string, linked: linked && i < 2, planted: b.Key__c === PLANTED_BEHAVIOR })
+    );
     byRole.set(rc.Sales_Role__c as string, list);
   }
   if (!store.schema.find('Assessment__c') || !byRole.size)
@@ -559,7 +674,11 @@ function seedAssessments(
         assessments++;
         for (const behavior of byRole.get(rep.role) ?? []) {
           const notObserved = rand() < 0.04;
-          const x = behavior.linked ? 0.85 * ability + 0.5 * normal() : normal();
+          const x = behavior.linked
+            ? 0.85 * ability + 0.5 * normal()
+            : behavior.planted
+              ? 0.85 * (stageSkill.get(rep.id) ?? 0) + 0.5 * normal()
+              : normal();
           const score = Math.min(5, Math.max(1, Math.round(3.2 + 0.95 * x)));
           const rating = notObserved ? 'N/A' : String(score);
           store.create('Behavior_Rating__c', {

@@ -61,8 +61,19 @@ describe('seedSalesTeam', () => {
     );
     expect(managed.rows).toHaveLength(40);
     const sellers = 40 - (roles.find((r) => r.Sales_Role__c === 'SDR')!.expr0 as number);
-    expect(runSoql(store, 'SELECT COUNT() FROM ForecastingQuota').count).toBe(sellers * 5);
-    expect(runSoql(store, 'SELECT COUNT() FROM Sales_Quota__c').count).toBe(sellers * 5);
+    // sellers have amount quotas, SDRs count quotas (leads converted), in both quota sources
+    expect(runSoql(store, 'SELECT COUNT() FROM ForecastingQuota WHERE IsAmount = true').count).toBe(
+      sellers * 5
+    );
+    expect(runSoql(store, 'SELECT COUNT() FROM ForecastingQuota WHERE IsQuantity = true').count).toBe(
+      (40 - sellers) * 5
+    );
+    expect(runSoql(store, 'SELECT COUNT() FROM Sales_Quota__c WHERE Amount__c != null').count).toBe(
+      sellers * 5
+    );
+    expect(runSoql(store, 'SELECT COUNT() FROM Sales_Quota__c WHERE Quantity__c > 0').count).toBe(
+      (40 - sellers) * 5
+    );
     const sdrLeads = runSoql(store, "SELECT COUNT() FROM Lead WHERE Owner.Sales_Role__c = 'SDR'").count;
     expect(sdrLeads).toBe(s.leads);
     expect(

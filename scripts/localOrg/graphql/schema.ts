@@ -686,7 +686,7 @@ function build(schema: Schema): GraphQLSchema {
           }
         };
         for (const f of obj.fields) {
-          if (f.name === 'Id') continue;
+          if (f.name === 'Id' || f.name === 'ApiName') continue; // OpportunityStage.ApiName would clash with Record's
           out[f.name] = {
             type: c.values[valueTypeName(f)],
             description: f.label,
