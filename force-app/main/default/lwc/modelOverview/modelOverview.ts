@@ -4,11 +4,16 @@
  */
 import { LightningElement, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
-import type { GraphQLError, GraphQLResult } from 'lightning/graphql';
+import type { GraphQLResult } from 'lightning/graphql';
+import { describeLoadErrors } from 'c/errors';
+import { nodesOf, textOf } from 'c/uiApi';
+import type { Connection, FieldValue } from 'c/uiApi';
 
-/** One record edge of the dimensions list as the UI API returns it. */
-interface DimensionEdge {
-  node: { Id: string; Name: { value: string | null }; Description__c: { value: string | null } };
+/** One dimension record as the overview query reads it. */
+interface DimensionNode {
+  Id: string;
+  Name: FieldValue<string>;
+  Description__c: FieldValue<string>;
 }
 
 interface Count {
@@ -19,7 +24,7 @@ interface Count {
 export interface OverviewData {
   uiapi: {
     query: {
-      Competency_Dimension__c: { edges: DimensionEdge[]; totalCount: number };
+      Competency_Dimension__c: Connection<DimensionNode> & { totalCount: number };
       Competency__c: Count;
       Job_Behavior__c: Count;
       Career_Level__c: Count;
@@ -81,17 +86,17 @@ export default class ModelOverview extends LightningElement {
     if (!result) return;
     const { data, errors } = result;
     if (errors && errors.length) {
-      this.errorMessage = describeErrors(errors);
+      this.errorMessage = describeLoadErrors('The model', errors);
       this.loaded = true;
       return;
     }
     if (!data) return;
     const q = data.uiapi.query;
     this.errorMessage = undefined;
-    this.dimensions = q.Competency_Dimension__c.edges.map(({ node }) => ({
+    this.dimensions = nodesOf(q.Competency_Dimension__c).map((node) => ({
       id: node.Id,
-      name: node.Name.value ?? '',
-      description: node.Description__c.value ?? ''
+      name: textOf(node.Name),
+      description: textOf(node.Description__c)
     }));
     this.counts = [
       { label: 'Dimensions', value: q.Competency_Dimension__c.totalCount },
@@ -110,10 +115,4 @@ export default class ModelOverview extends LightningElement {
   get hasDimensions(): boolean {
     return this.dimensions.length > 0;
   }
-}
-
-/** Turns GraphQL errors into one sentence an admin can act on. */
-export function describeErrors(errors: GraphQLError[]): string {
-  const messages = [...new Set(errors.map((e) => e.message))];
-  return `The model could not be loaded: ${messages.join('; ')}`;
 }

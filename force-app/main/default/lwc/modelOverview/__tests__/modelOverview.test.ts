@@ -48,6 +48,7 @@ describe('c-model-overview', () => {
       '5 Performance bands'
     ]);
     expect(q(element, 'lightning-spinner')).toBeNull();
+    await expect(element).toBeAccessible();
   });
 
   it('tells the admin how to load content when the model is empty', async () => {
