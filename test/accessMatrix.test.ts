@@ -9,11 +9,10 @@ import { join, resolve } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { loadProject, type ProjectModel } from '../scripts/validate/project';
 import { children, text, type XmlNode } from '../scripts/validate/xml';
+import { parseMatrix, SET_PREFIX, type FieldAccess, type Matrix } from './support/accessMatrix';
 
 const ROOT = resolve(__dirname, '..');
 const PERMSET_DIR = join(ROOT, 'force-app/main/default/permissionsets');
-const MATRIX_FILE = join(ROOT, 'docs/access-matrix.md');
-const SET_PREFIX = 'Sales_Competency_';
 
 /** The six object permission flags, in the order the matrix lists them. */
 const OBJECT_FLAGS = [
@@ -24,8 +23,6 @@ const OBJECT_FLAGS = [
   ['viewAllRecords', 'ViewAll'],
   ['modifyAllRecords', 'ModifyAll']
 ] as const;
-
-type FieldAccess = 'edit' | 'read' | 'none';
 
 /** What one permission set grants, normalised for comparison. */
 interface PermissionSetAccess {
@@ -40,14 +37,6 @@ interface PermissionSetAccess {
   /** Visible apps and the tabs set to Visible. */
   apps: Set<string>;
   tabs: Set<string>;
-}
-
-/** The documented matrix. */
-interface Matrix {
-  sets: string[];
-  objects: Map<string, Map<string, string>>;
-  sensitiveFields: Map<string, Map<string, FieldAccess>>;
-  editable: Map<string, Set<string>>;
 }
 
 const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true });
@@ -97,52 +86,6 @@ function loadPermissionSets(): Map<string, PermissionSetAccess> {
     sets.set(name, parsePermissionSet(name, readFileSync(join(PERMSET_DIR, file), 'utf8')));
   }
   return sets;
-}
-
-/** The markdown table rows (cells, trimmed) under the "## heading" section of the matrix. */
-function tableRows(markdown: string, heading: string): string[][] {
-  const start = markdown.indexOf(`\n## ${heading}\n`);
-  if (start < 0) throw new Error(`access matrix has no "## ${heading}" section`);
-  const end = markdown.indexOf('\n## ', start + 1);
-  return markdown
-    .slice(start, end < 0 ? undefined : end)
-    .split('\n')
-    .filter((line) => line.startsWith('|') && !/^\|\s*-/.test(line))
-    .map((line) =>
-      line
-        .slice(1, -1)
-        .split('|')
-        .map((cell) => cell.trim().replace(/^`|`$/g, ''))
-    );
-}
-
-/** Parses docs/access-matrix.md. */
-function parseMatrix(markdown: string): Matrix {
-  const [objectHeader, ...objectRows] = tableRows(markdown, 'Objects');
-  const sets = objectHeader.slice(1).map((short) => SET_PREFIX + short);
-  const objects = new Map<string, Map<string, string>>();
-  for (const [object, ...cells] of objectRows) {
-    objects.set(object, new Map(sets.map((s, i) => [s, cells[i] === 'none' ? '' : cells[i]])));
-  }
-  const [fieldHeader, ...fieldRows] = tableRows(markdown, 'Sensitive fields');
-  expect(fieldHeader.slice(1).map((short) => SET_PREFIX + short)).toEqual(sets);
-  const sensitiveFields = new Map<string, Map<string, FieldAccess>>();
-  for (const [field, ...cells] of fieldRows) {
-    sensitiveFields.set(field, new Map(sets.map((s, i) => [s, cells[i] as FieldAccess])));
-  }
-  const editable = new Map<string, Set<string>>();
-  const section = markdown.slice(markdown.indexOf('\n## Editable fields per set\n'));
-  for (const block of section.split('\n### ').slice(1)) {
-    const [title, ...lines] = block.split('\n');
-    const fields = new Set<string>();
-    for (const line of lines) {
-      const m = /^- `([^`]+)`: (.*)$/.exec(line);
-      if (!m) continue;
-      for (const f of m[2].matchAll(/`([^`]+)`/g)) fields.add(`${m[1]}.${f[1]}`);
-    }
-    editable.set(SET_PREFIX + title.trim(), fields);
-  }
-  return { sets, objects, sensitiveFields, editable };
 }
 
 /** Differences between the permission sets and the documented object matrix. */
@@ -279,7 +222,7 @@ function securityViolations(sets: Map<string, PermissionSetAccess>, project: Pro
 
 const project = loadProject(ROOT);
 const permissionSets = loadPermissionSets();
-const matrix = parseMatrix(readFileSync(MATRIX_FILE, 'utf8'));
+const matrix = parseMatrix();
 
 describe('access matrix', () => {
   it('documents every permission set of the package, and only those', () => {

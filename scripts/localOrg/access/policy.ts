@@ -102,7 +102,7 @@ export class UserAccess {
     return this.permissionSets.some((p) => p.userPermissions.has(name));
   }
 
-  /** The combined object grant (profile plus permission sets); View All implies Read, Modify All everything. */
+  /** The combined object grant (profile plus permission sets); View All implies Read, Modify All all but Create. */
   object(obj: ObjectDef): ObjectGrant {
     const cached = this.objectCache.get(obj.name);
     if (cached) return cached;
@@ -131,7 +131,8 @@ export class UserAccess {
           modifyAll: g.modifyAll || p.modifyAll
         };
       }
-      if (g.modifyAll) g = { ...ALL };
+      // Modify All Records implies Read, Edit, Delete and View All, but not Create
+      if (g.modifyAll) g = { ...g, read: true, edit: true, delete: true, viewAll: true };
       else if (g.viewAll) g.read = true;
     }
     this.objectCache.set(obj.name, g);
