@@ -1,10 +1,18 @@
 /**
  * A small evaluator for the Salesforce formula subset this package's validation rules use, so the
  * local org rejects what a real org would: AND/OR/NOT, ISBLANK, ISNEW, ISCHANGED, PRIORVALUE,
- * ISPICKVAL, TEXT, REGEX, CASE, IF, BLANKVALUE, CASESAFEID, LEFT, LEN, CONTAINS, BEGINS, $User.Id,
- * $Permission.X, parent paths, arithmetic, & and comparisons. Anything else is a clear error.
+ * ISPICKVAL, TEXT, REGEX (Java patterns, whole-text match), CASE, IF, BLANKVALUE, CASESAFEID, LEFT,
+ * RIGHT, MID, LEN, TRIM, UPPER, LOWER, SUBSTITUTE, CONTAINS, BEGINS, $User.Id, $Permission.X, parent
+ * paths, arithmetic, & and comparisons. Anything else is a clear error.
+ *
+ * Blank values follow validation-rule semantics: blank text is the empty string, but a blank number,
+ * date or checkbox makes arithmetic and comparisons blank, and a blank condition never fires
+ * (`Version__c <> PRIORVALUE(Version__c) + 1` is not true when either side is blank). The evaluator
+ * has no field types, so a blank compared with text is treated as text and a blank compared with a
+ * number or boolean as a blank number; two blanks compare as blank text (equal).
  */
 import { idChecksum } from './ids';
+import { javaRegexMatches } from './javaRegex';
 
 /** A formula value. */
 export type FValue = string | number | boolean | null;
@@ -28,7 +36,7 @@ type Node =
   | { k: 'neg'; a: Node };
 
 const TOKEN =
-  /\s*(?:(\d+(?:\.\d+)?)|("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')|(\$?[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)|(==|!=|<>|<=|>=|&&|\|\||[-+*/&=<>(),]))/y;
+  /\s*(?:(\d+(?:\.\d+)?)|("(?:[^"\\]|\\[\s\S])*"|'(?:[^'\\]|\\[\s\S])*')|(\$?[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)|(==|!=|<>|<=|>=|&&|\|\||[-+*/&=<>(),]))/y;
 
 function tokenize(src: string): string[] {
   const out: string[] = [];
@@ -74,7 +82,7 @@ export function parseFormula(src: string): Node {
     }
     if (tok === '-') return { k: 'neg', a: primary() };
     if (/^\d/.test(tok)) return { k: 'lit', v: Number(tok) };
-    if (/^["']/.test(tok)) return { k: 'lit', v: tok.slice(1, -1).replace(/\\(.)/g, '$1') };
+    if (/^["']/.test(tok)) return { k: 'lit', v: unescapeText(tok.slice(1, -1)) };
     const upper = tok.toUpperCase();
     if (upper === 'TRUE' || upper === 'FALSE') return { k: 'lit', v: upper === 'TRUE' };
     if (upper === 'NULL') return { k: 'lit', v: null };
@@ -104,6 +112,42 @@ export function parseFormula(src: string): Node {
 }
 
 const blank = (v: FValue): boolean => v === null || v === '';
+
+/** The characters a backslash escape stands for in a formula text literal. */
+const ESCAPES: Record<string, string> = {
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  f: '\f',
+  b: '\b',
+  '"': '"',
+  "'": "'",
+  '\\': '\\'
+};
+
+/** A formula text literal's value: \n \r \t \f \b \" \' \\ and \uXXXX; any other escape is an error. */
+function unescapeText(body: string): string {
+  return body.replace(/\\(u[0-9a-fA-F]{4}|[\s\S])/g, (_, e: string) => {
+    if (e.length === 5) return String.fromCharCode(parseInt(e.slice(1), 16));
+    const ch = ESCAPES[e];
+    if (ch === undefined)
+      throw new Error(`Formula: unknown escape \\${e} in a text literal (a REGEX backslash is written \\\\)`);
+    return ch;
+  });
+}
+
+/** Three-valued logic: true, false, or null when a blank made the answer unknown. */
+const truth = (v: FValue): boolean | null => (v === null ? null : v === true);
+
+/** Equality with validation-rule blank handling (see the module comment); null means blank. */
+function equal(a: FValue, b: FValue): boolean | null {
+  if (a === null && b === null) return true;
+  if (a === null || b === null) {
+    const other = a === null ? b : a;
+    return typeof other === 'string' ? other === '' : null;
+  }
+  return a === b;
+}
 
 function refPath(n: Node, fn: string): string {
   if (n.k !== 'ref') throw new Error(`Formula: ${fn} needs a field`);
@@ -143,16 +187,19 @@ export function evaluate(node: Node, ctx: FormulaContext): FValue {
           return node.op === '+' ? x + y : node.op === '-' ? x - y : node.op === '*' ? x * y : x / y;
         }
         case '&&':
-          return a === true && b === true;
+          return and([a, b]);
         case '||':
-          return a === true || b === true;
+          return or([a, b]);
         case '=':
         case '==':
-          return (a ?? '') === (b ?? '');
+          return equal(a, b);
         case '<>':
-        case '!=':
-          return (a ?? '') !== (b ?? '');
+        case '!=': {
+          const eq = equal(a, b);
+          return eq === null ? null : !eq;
+        }
         default: {
+          // a blank in an ordering comparison never fires (reported as false, like a failed test)
           if (a === null || b === null) return false;
           if (node.op === '<') return a < b;
           if (node.op === '<=') return a <= b;
@@ -166,18 +213,34 @@ export function evaluate(node: Node, ctx: FormulaContext): FValue {
   }
 }
 
+/** AND over three-valued operands: false wins, then blank, then true. */
+function and(values: FValue[]): boolean | null {
+  const t = values.map(truth);
+  return t.includes(false) ? false : t.includes(null) ? null : true;
+}
+
+/** OR over three-valued operands: true wins, then blank, then false. */
+function or(values: FValue[]): boolean | null {
+  const t = values.map(truth);
+  return t.includes(true) ? true : t.includes(null) ? null : false;
+}
+
+const text = (v: FValue): string => (v === null ? '' : String(v));
+
 function call(name: string, args: Node[], ctx: FormulaContext, ev: (n: Node) => FValue): FValue {
   const need = (n: number): void => {
     if (args.length !== n) throw new Error(`Formula: ${name} takes ${n} argument${n === 1 ? '' : 's'}`);
   };
   switch (name) {
     case 'AND':
-      return args.every((a) => ev(a) === true);
+      return and(args.map(ev));
     case 'OR':
-      return args.some((a) => ev(a) === true);
-    case 'NOT':
+      return or(args.map(ev));
+    case 'NOT': {
       need(1);
-      return ev(args[0]) !== true;
+      const t = truth(ev(args[0]));
+      return t === null ? null : !t;
+    }
     case 'IF':
       need(3);
       return ev(args[0]) === true ? ev(args[1]) : ev(args[2]);
@@ -212,10 +275,36 @@ function call(name: string, args: Node[], ctx: FormulaContext, ev: (n: Node) => 
       const v = ev(args[0]);
       return v === null ? '' : String(v);
     }
-    case 'REGEX': {
+    case 'REGEX':
       need(2);
-      const text = ev(args[0]);
-      return new RegExp(`^(?:${String(ev(args[1]))})$`).test(text === null ? '' : String(text));
+      return javaRegexMatches(text(ev(args[1])), text(ev(args[0])));
+    case 'TRIM':
+      // Salesforce: "removes the spaces and tabs from the beginning and end of a text string"
+      need(1);
+      return text(ev(args[0])).replace(/^[ \t]+|[ \t]+$/g, '');
+    case 'UPPER':
+      need(1);
+      return text(ev(args[0])).toUpperCase();
+    case 'LOWER':
+      need(1);
+      return text(ev(args[0])).toLowerCase();
+    case 'RIGHT': {
+      need(2);
+      const n = Math.max(0, Math.floor(Number(ev(args[1]))));
+      const v = text(ev(args[0]));
+      return n === 0 ? '' : v.slice(-n);
+    }
+    case 'MID': {
+      need(3);
+      const start = Math.max(1, Math.floor(Number(ev(args[1]))));
+      const n = Math.max(0, Math.floor(Number(ev(args[2]))));
+      return text(ev(args[0])).substr(start - 1, n);
+    }
+    case 'SUBSTITUTE': {
+      need(3);
+      const find = text(ev(args[1]));
+      const v = text(ev(args[0]));
+      return find === '' ? v : v.split(find).join(text(ev(args[2])));
     }
     case 'CASE': {
       if (args.length < 4 || args.length % 2 !== 0)
@@ -233,8 +322,7 @@ function call(name: string, args: Node[], ctx: FormulaContext, ev: (n: Node) => 
     }
     case 'LEFT': {
       need(2);
-      const v = ev(args[0]);
-      return v === null ? '' : String(v).slice(0, Number(ev(args[1])));
+      return text(ev(args[0])).slice(0, Math.max(0, Math.floor(Number(ev(args[1])))));
     }
     case 'LEN': {
       need(1);

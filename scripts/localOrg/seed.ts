@@ -657,6 +657,9 @@ function seedAssessments(
         const ability = (0.06 * rep.skill + 0.02 * (rep.level - 2.5)) / 0.065;
         // The manager writes the assessment and its ratings, as the validation rules require.
         store.runAs(rep.managerId);
+        // the save contract of docs/saving.md: a new token, and a second one as the token it replaces
+        const saveToken = `seed-${String(assessments + 1).padStart(8, '0')}-saved`;
+        const previousToken = `seed-${String(assessments + 1).padStart(8, '0')}-created`;
         const assessment = store.create('Assessment__c', {
           Rep__c: rep.id,
           Assessor__c: rep.managerId,
@@ -669,7 +672,9 @@ function seedAssessments(
           Scope_Rating__c: band(0.5 * ability + 0.85 * normal()),
           Impact_Rating__c: band(0.5 * ability + 0.85 * normal()),
           In_Ramp__c: rep.inRamp,
-          Version__c: 1
+          Version__c: 1,
+          Save_Token__c: saveToken,
+          Previous_Save_Token__c: previousToken
         });
         assessments++;
         for (const behavior of byRole.get(rep.role) ?? []) {
@@ -685,6 +690,9 @@ function seedAssessments(
             Assessment__c: assessment,
             Job_Behavior__c: behavior.id,
             Rating__c: rating,
+            Version__c: 1,
+            Save_Token__c: saveToken,
+            Previous_Save_Token__c: previousToken,
             Evidence__c:
               rating === '1' || rating === '2'
                 ? LOW_RATING_EVIDENCE[Math.floor(rand() * LOW_RATING_EVIDENCE.length)]

@@ -27,6 +27,7 @@ describe('formula evaluator', () => {
     expect(run('"a" & B & "c"', { B: null })).toBe('ac');
     expect(run('X + 1', {})).toBeNull();
     expect(run('X < 1', {})).toBe(false);
+    expect(run('X <> 1', {})).toBeNull();
     expect(run('ISBLANK(X) && ISBLANK(TEXT(Y))', { X: '', Y: null })).toBe(true);
     expect(run('OR(X > 6, NOT(X >= 1))', { X: 0 })).toBe(true);
     expect(run('-X', { X: 2 })).toBe(-2);
@@ -65,6 +66,8 @@ describe('formula evaluator', () => {
 });
 
 describe("the package's validation rules in the store", () => {
+  /** The two tokens a new assessment is created with (docs/saving.md). */
+  const NEW_TOKENS = { Save_Token__c: 't1', Previous_Save_Token__c: 't0' };
   const schema = loadSchema();
   const newStore = (permissions?: string[]) =>
     new Store(schema, { now: () => NOW, validationRules: true, permissions });
@@ -91,12 +94,23 @@ describe("the package's validation rules in the store", () => {
       Assessor__c: me,
       Type__c: 'Manager',
       Period__c: '2026-Q2',
-      Status__c: 'Draft'
+      Status__c: 'Draft',
+      ...NEW_TOKENS
     });
     const version = store.get('Assessment__c', id)!.Version__c as number;
-    store.update('Assessment__c', id, { Scope_Rating__c: 'Meeting', Version__c: version + 1 });
+    store.update('Assessment__c', id, {
+      Scope_Rating__c: 'Meeting',
+      Version__c: version + 1,
+      Save_Token__c: 'second',
+      Previous_Save_Token__c: 't1'
+    });
     const stale = failure(() =>
-      store.update('Assessment__c', id, { Scope_Rating__c: 'Exceeding', Version__c: version + 1 })
+      store.update('Assessment__c', id, {
+        Scope_Rating__c: 'Exceeding',
+        Version__c: version + 1,
+        Save_Token__c: 'third',
+        Previous_Save_Token__c: 't1'
+      })
     );
     expect(stale.errors[0]).toMatchObject({
       errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
@@ -109,7 +123,13 @@ describe("the package's validation rules in the store", () => {
     const store = newStore([]);
     const me = store.currentUserId;
     const bad = failure(() =>
-      store.create('Assessment__c', { Rep__c: me, Assessor__c: me, Type__c: 'Manager', Period__c: '2026-3' })
+      store.create('Assessment__c', {
+        Rep__c: me,
+        Assessor__c: me,
+        Type__c: 'Manager',
+        Period__c: '2026-3',
+        ...NEW_TOKENS
+      })
     );
     expect(bad.errors[0].fields).toEqual(['Period__c']);
     const metrics = failure(() =>
@@ -118,7 +138,8 @@ describe("the package's validation rules in the store", () => {
         Assessor__c: me,
         Type__c: 'Manager',
         Period__c: '2026-Q3',
-        Win_Rate__c: 40
+        Win_Rate__c: 40,
+        ...NEW_TOKENS
       })
     );
     expect(metrics.errors[0].errorCode).toBe('FIELD_CUSTOM_VALIDATION_EXCEPTION');
@@ -149,11 +170,17 @@ describe("the package's validation rules in the store", () => {
       Assessor__c: me,
       Type__c: 'Manager',
       Period__c: '2026-Q2',
-      Status__c: 'Draft'
+      Status__c: 'Draft',
+      ...NEW_TOKENS
     });
     store.runAs(rep);
     const notAssessor = failure(() =>
-      store.update('Assessment__c', id, { Status__c: 'Submitted', Version__c: 1 })
+      store.update('Assessment__c', id, {
+        Status__c: 'Submitted',
+        Version__c: 1,
+        Save_Token__c: 't2',
+        Previous_Save_Token__c: 't1'
+      })
     );
     expect(notAssessor.errors[0].fields).toEqual(['Status__c']);
     expect(() => store.runAs('005000000000000ZZZ')).toThrow('runAs: no user');
