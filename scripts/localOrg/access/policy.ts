@@ -46,7 +46,20 @@ const ALL: ObjectGrant = {
 };
 
 /** Objects every user reads (setup data every profile sees). */
-const EVERYONE_READS = ['User', 'UserRole', 'Profile', 'Organization', 'Period', 'ForecastingType'];
+const EVERYONE_READS = [
+  'User',
+  'UserRole',
+  'Profile',
+  'Organization',
+  'Period',
+  'ForecastingType',
+  'OpportunityStage'
+];
+
+/** System permissions that open objects: View All Forecasts reads every forecasting quota. */
+const USER_PERMISSION_GRANTS: Record<string, Record<string, ObjectGrant>> = {
+  ViewAllForecasts: { ForecastingQuota: { ...NONE, read: true, viewAll: true } }
+};
 
 /** Standard-object rights of the non-admin profiles, object name to grant. */
 const PROFILE_GRANTS: Record<string, Record<string, ObjectGrant>> = {
@@ -119,6 +132,10 @@ export class UserAccess {
       const fromProfile = PROFILE_GRANTS[this.profileName]?.[obj.name];
       if (fromProfile) g = { ...fromProfile };
       if (this.viewAllData) g = { ...g, read: true, viewAll: true };
+      const grants = [...this.permissionSets.flatMap((ps) => [...ps.userPermissions])]
+        .map((perm) => USER_PERMISSION_GRANTS[perm]?.[obj.name])
+        .filter((x): x is ObjectGrant => x !== undefined);
+      for (const p of grants) g = { ...g, read: g.read || p.read, viewAll: g.viewAll || p.viewAll };
       for (const ps of this.permissionSets) {
         const p = [...ps.objects].find(([name]) => name.toLowerCase() === obj.name.toLowerCase())?.[1];
         if (!p) continue;
