@@ -18,7 +18,8 @@ import {
   type OperationDefinitionNode
 } from 'graphql';
 import type { LocalOrgServer } from '../server';
-import type { Store } from '../store';
+import { SfError, type Store } from '../store';
+import { checkQueryLimits, checkRawRequest, MAX_TOKENS } from './limits';
 import { newContext, schemaForActor } from './schema';
 
 /** The error classes the UI API reports in `extensions.ErrorType`. */
@@ -148,18 +149,23 @@ export function executeGraphQL(
   if (typeof variables !== 'object' || variables === null || Array.isArray(variables))
     return failure('variables must be a JSON object', 'ValidationError');
   const rawVariables = variables as Record<string, unknown>;
+  const tooDeep = checkRawRequest(query, rawVariables);
+  if (tooDeep) return { data: null, errors: [formatError(tooDeep, 'ValidationError')] };
 
   let document: DocumentNode;
   try {
-    document = parse(query);
+    document = parse(query, { maxTokens: MAX_TOKENS });
   } catch (err) {
     if (err instanceof GraphQLError) return { data: null, errors: [formatError(err, 'InvalidSyntax')] };
     throw err;
   }
   const schema = schemaForActor(store);
+  const op = getOperationAST(document, operationName ?? undefined);
+  // the limits come first: they are linear, while some validation rules are not
+  const limited = op ? checkQueryLimits(schema, document, op, rawVariables) : [];
+  if (limited.length) return { data: null, errors: limited.map((e) => formatError(e, 'ValidationError')) };
   const invalid = validate(schema, document);
   if (invalid.length) return { data: null, errors: invalid.map((e) => formatError(e, 'ValidationError')) };
-  const op = getOperationAST(document, operationName ?? undefined);
   if (!op)
     return failure(
       operationName
@@ -203,7 +209,23 @@ function toResponse(result: ExecutionResult): GraphQLResponse {
 /** Mounts `POST /services/data/vXX.X/graphql` on a local org server. */
 export function mountGraphQL(server: LocalOrgServer): void {
   server.route('POST', '/services/data/:version/graphql', async (ctx) => {
-    const body = (await ctx.json()) as GraphQLRequest | undefined;
-    return { status: 200, body: executeGraphQL(ctx.store, body ?? {}, { apiVersion: ctx.params.version }) };
+    let body: GraphQLRequest | undefined;
+    try {
+      body = (await ctx.json()) as GraphQLRequest | undefined;
+    } catch (err) {
+      if (!(err instanceof SfError)) throw err;
+      return { status: 200, body: failure(err.errors[0]?.message ?? 'Invalid JSON', 'InvalidSyntax') };
+    }
+    try {
+      return { status: 200, body: executeGraphQL(ctx.store, body ?? {}, { apiVersion: ctx.params.version }) };
+    } catch (err) {
+      // a GraphQL endpoint answers 200 with errors, whatever failed underneath
+      if (err instanceof SfError)
+        return { status: 200, body: failure(err.errors[0]?.message ?? err.message, 'DataFetchingException') };
+      return {
+        status: 200,
+        body: failure(`The request could not be run: ${(err as Error).message}`, 'DataFetchingException')
+      };
+    }
   });
 }
