@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import type { FaultRule } from './faults';
-import { startLocalOrg, type LocalOrgOptions, type SeedOptions } from './index';
+import { startLocalOrg, type Persona, type LocalOrgOptions, type SeedOptions } from './index';
 
 const HELP = `Usage: npm run org:start -- [options]
 
@@ -21,6 +21,8 @@ Starts the embedded local org (a stand-in for Salesforce, for tests and the demo
   --fiscal-start-month N   Organization.FiscalYearStartMonth, 1-12 (default 1)
   --api-limit N            daily API allocation (default 100000)
   --no-validation-rules    do not evaluate the package's validation rules on writes
+  --as USERNAME            also print an access token acting as this user (repeatable;
+                           the personas are listed at start)
   --log                    print one line per request
 Faults for testing: LOCAL_ORG_FAULTS='[{"kind":"requestLimit","times":2}]', or an
 X-Local-Org-Fault request header (expired-session, request-limit, unavailable, slow=MS), or
@@ -30,8 +32,8 @@ POST/DELETE /__localorg/faults (with the access token) on the running org.`;
 export function parseArgs(
   argv: string[],
   env: NodeJS.ProcessEnv = process.env
-): LocalOrgOptions & { help?: boolean } {
-  const opts: LocalOrgOptions & { help?: boolean } = {
+): LocalOrgOptions & { help?: boolean; as?: string[] } {
+  const opts: LocalOrgOptions & { help?: boolean; as?: string[] } = {
     port: 6660,
     plans: true,
     seed: { reps: 24, assessments: true },
@@ -92,6 +94,12 @@ export function parseArgs(
       case '--no-validation-rules':
         opts.validationRules = false;
         break;
+      case '--as': {
+        const u = next();
+        if (!u) throw new Error('--as needs a username');
+        opts.as = [...(opts.as ?? []), u];
+        break;
+      }
       case '--log':
         opts.log = (line) => console.log(line);
         break;
@@ -137,7 +145,19 @@ async function main(): Promise<void> {
   console.log('Or the Salesforce CLI:');
   console.log(`  sf org login access-token --instance-url ${org.url} --alias local-org --no-prompt`);
   console.log('  (reads SF_ACCESS_TOKEN from the environment)');
-  console.log('\nThis access token only opens this local process. Ctrl+C stops it.');
+  const personas = Object.entries(org.personas).filter((e): e is [string, Persona] => e[1] !== undefined);
+  console.log('\nEach token acts as one user, with their permission sets and record access. Personas:');
+  for (const [role, p] of personas) console.log(`  ${role.padEnd(11)} ${p.username.padEnd(38)} ${p.name}`);
+  console.log('A session as another user: npm run org:start -- --as <username>, or, with the token above,');
+  console.log(
+    `  curl -X POST ${org.url}/__localorg/sessions -H "Authorization: Bearer $SF_ACCESS_TOKEN" -d '{"username":"..."}'`
+  );
+  for (const username of opts.as ?? []) {
+    const token = org.sessionFor(username);
+    console.log(`\nActing as ${username}:`);
+    console.log(`  export SF_ACCESS_TOKEN='${token}'`);
+  }
+  console.log('\nThese access tokens only open this local process. Ctrl+C stops it.');
   const stop = (): void => {
     void org.close().then(() => process.exit(0));
   };

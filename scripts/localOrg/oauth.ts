@@ -75,10 +75,17 @@ export function mountJwtBearer(
         return refuse('invalid_grant', 'expired authorization code');
       if (!body.sub || !app.usernames.includes(body.sub))
         return refuse('invalid_grant', "user hasn't approved this consumer");
+      // the token acts as the assertion's user, with that user's permission sets and sharing
+      let token: string;
+      try {
+        token = server.sessions.tokenFor(body.sub);
+      } catch {
+        return refuse('invalid_grant', 'user is not active or does not exist in this org');
+      }
       return {
         status: 200,
         body: {
-          access_token: app.accessToken,
+          access_token: token,
           scope: 'api',
           instance_url: app.instanceUrl,
           id: `${app.instanceUrl}/id/00D/005`,
