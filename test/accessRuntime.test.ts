@@ -377,6 +377,32 @@ describe('the personas', () => {
     expect(snapshot.status).toBe(400);
   });
 
+  it('Bulk 2.0: a query job returns only what its creator may read, and no one else sees the job', async () => {
+    const rep = tokenOf(personas.rep);
+    const job = await call(rep, 'POST', '/jobs/query', {
+      operation: 'query',
+      query: 'SELECT Id, OwnerId FROM Assessment__c'
+    });
+    expect(job.status).toBe(200);
+    const id = (job.body as { id: string }).id;
+    expect((await call(rep, 'GET', `/jobs/query/${id}`)).status).toBe(200);
+    const res = await fetch(`${org.url}/services/data/${V}/jobs/query/${id}/results`, {
+      headers: { Authorization: `Bearer ${rep}` }
+    });
+    const lines = (await res.text()).trim().split('\n').slice(1);
+    const own = org.store
+      .table('Assessment__c')
+      .rows.filter((a) => !a.IsDeleted && a.OwnerId === personas.rep.id);
+    expect(lines.length).toBe(own.length);
+    expect(lines.every((l) => l.includes(personas.rep.id))).toBe(true);
+    expect((await call(tokenOf(personas.manager), 'GET', `/jobs/query/${id}`)).status).toBe(404);
+    const hidden = await call(rep, 'POST', '/jobs/query', {
+      operation: 'query',
+      query: 'SELECT Id FROM Behavior_Impact__c'
+    });
+    expect(errorCode(hidden)).toBe('INVALID_TYPE');
+  });
+
   it('the sync user reads every opportunity; a rep only their own', async () => {
     const total = org.store.table('Opportunity').rows.filter((o) => !o.IsDeleted).length;
     const bySync = await query(tokenOf(personas.sync), 'SELECT COUNT() FROM Opportunity');

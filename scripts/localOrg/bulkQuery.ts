@@ -25,6 +25,8 @@ interface BulkJob {
   columnDelimiter: string;
   lineEnding: string;
   checks: number;
+  /** The user who created the job: only they (or an administrator) see it. */
+  createdById: string;
 }
 
 /** Options for the query-job routes. */
@@ -56,16 +58,19 @@ export function mountBulkQuery(server: LocalOrgServer, options: BulkQueryOptions
   const store = server.store;
   const jobs = new Map<string, BulkJob>();
   const jobInfo = (j: BulkJob): Record<string, unknown> =>
-    bulkJobInfo(j, store.currentUserId, {
+    bulkJobInfo(j, j.createdById, {
       jobType: 'V2Query',
       lineEnding: j.lineEnding,
       columnDelimiter: j.columnDelimiter,
       numberRecordsProcessed: j.state === 'JobComplete' ? j.plan.rows.length : 0,
       totalProcessingTime: 0
     });
+  /** Whether the acting user may see a job: its creator, or an administrator's session. */
+  const maySee = (j: BulkJob): boolean =>
+    store.recordAccess() === null || j.createdById === store.currentUserId;
   const jobOf = (id: string): BulkJob => {
     const j = jobs.get(id);
-    if (!j) throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+    if (!j || !maySee(j)) throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
     return j;
   };
   server.route('POST', `${BASE}/jobs/query`, async (ctx) => {
@@ -112,7 +117,8 @@ export function mountBulkQuery(server: LocalOrgServer, options: BulkQueryOptions
       apiVersion: ctx.params.version,
       columnDelimiter,
       lineEnding,
-      checks: 0
+      checks: 0,
+      createdById: store.currentUserId
     };
     jobs.set(job.id, job);
     if (jobs.size > MAX_JOBS) jobs.delete(jobs.keys().next().value as string);
@@ -120,7 +126,7 @@ export function mountBulkQuery(server: LocalOrgServer, options: BulkQueryOptions
   });
   server.route('GET', `${BASE}/jobs/query`, () => ({
     status: 200,
-    body: { done: true, records: [...jobs.values()].map(jobInfo), nextRecordsUrl: null }
+    body: { done: true, records: [...jobs.values()].filter(maySee).map(jobInfo), nextRecordsUrl: null }
   }));
   server.route('GET', `${BASE}/jobs/query/:id`, (ctx) => {
     const j = jobOf(ctx.params.id);
