@@ -1,14 +1,16 @@
 /**
  * The REST endpoints of the local org, mounted on a LocalOrgServer: versions, limits, query/queryAll
- * with paging, describe, sObject CRUD and upsert, and sObject Collections.
+ * with paging, describe, sObject CRUD and upsert, sObject Collections, and (from tree.ts) sObject Tree.
  */
 import type { BulkQueryJobs } from './bulkQuery';
 import { describeObject, objectSummary } from './describe';
+import { saveErrorsOf, type SaveError } from './saveResults';
+import { mountSObjectTree } from './tree';
 import { asText } from './ids';
 import type { FieldDef, ObjectDef } from './schema';
 import type { LocalOrgServer, Reply, RequestContext } from './server';
 import { runSoql, type QueryPlan } from './soql';
-import { SfError, sfError, type Rec, type SfErrorBody, type Store } from './store';
+import { sfError, type Rec, type Store } from './store';
 
 /** API versions the local org answers to. */
 export const API_VERSIONS = ['58.0', '59.0', '60.0', '61.0', '62.0', '63.0', '64.0', '65.0', '66.0'];
@@ -56,22 +58,6 @@ export function recordJson(
     else out[f.name] = rec[f.name] ?? null;
   }
   return out;
-}
-
-/** One error of an sObject Collections (or sObject Tree) result: Salesforce names the code statusCode. */
-export interface SaveError {
-  statusCode: string;
-  message: string;
-  fields: string[];
-}
-
-/** The per-record errors of a failed write, in the shape save results carry. */
-export function saveErrorsOf(err: unknown): SaveError[] {
-  const list: SfErrorBody[] =
-    err instanceof SfError
-      ? err.errors
-      : [{ message: String((err as Error).message ?? err), errorCode: 'UNKNOWN_EXCEPTION', fields: [] }];
-  return list.map((e) => ({ statusCode: e.errorCode, message: e.message, fields: e.fields }));
 }
 
 let seq = 0;
@@ -265,6 +251,9 @@ export function mountRest(server: LocalOrgServer, options: RestOptions = {}): vo
     const { id, created } = store.upsert(o.name, ctx.params.field, ctx.params.value, body);
     return { status: created ? 201 : 200, body: { id, success: true, errors: [], created } };
   });
+
+  // ----- sObject Tree (what `sf data import tree` calls)
+  mountSObjectTree(server, { objectOf, recordFault });
 
   // ----- sObject Collections
   const collectionBody = async (
