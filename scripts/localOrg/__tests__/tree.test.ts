@@ -110,7 +110,12 @@ describe('sObject Tree', () => {
     ]);
     expect(status).toBe(201);
     expect(body.hasErrors).toBe(false);
-    expect((body.results as Json[]).map((r) => r.referenceId)).toEqual(['dim', 'dim2', 'comp', 'beh']);
+    expect((body.results as Json[]).map((r): unknown => r.referenceId)).toEqual([
+      'dim',
+      'dim2',
+      'comp',
+      'beh'
+    ]);
     const id = (ref: string) => (body.results as Json[]).find((r) => r.referenceId === ref)!.id as string;
     expect(org.store.get('Competency__c', id('comp'))!.Dimension__c).toBe(id('dim'));
     expect(org.store.get('Job_Behavior__c', id('beh'))!.Competency__c).toBe(id('comp'));
@@ -159,7 +164,7 @@ describe('sObject Tree', () => {
     });
     const dup = await tree('Performance_Band__c', [rec('x'), rec('y'), rec('x')]);
     expect(dup.status).toBe(400);
-    expect((dup.body.results as Json[]).map((r) => [r.referenceId, r.errors[0].message])).toEqual([
+    expect((dup.body.results as Json[]).map((r): unknown[] => [r.referenceId, r.errors[0].message])).toEqual([
       ['x', 'Duplicate ReferenceId provided in the request'],
       ['x', 'Duplicate ReferenceId provided in the request']
     ]);
