@@ -224,12 +224,64 @@ describe('assessment guards', () => {
       expect([f, fieldOf('Assessment__c', f)?.type === 'Checkbox']).toEqual([f, onCreate.includes(` ${f})`)]);
   });
 
+  it('never accept a blank version (blank plus one is blank, and the version check would stop firing)', () => {
+    const blank = rulesOf('Assessment__c').filter((r) => r.flat === 'ISBLANK(Version__c)');
+    expect(blank.map((r) => r.displayField)).toEqual(['Version__c']);
+    expect(ruleWith('Behavior_Rating__c', 'PRIORVALUE(Version__c)').flat).toBe(
+      'OR(ISBLANK(Version__c), AND(NOT(ISNEW()), Version__c <> PRIORVALUE(Version__c) + 1))'
+    );
+  });
+
+  it('need a new save token with every person save, naming the token it replaces (docs/saving.md)', () => {
+    const rule = ruleWith('Assessment__c', 'PRIORVALUE(Save_Token__c)');
+    for (const fragment of [
+      'NOT(ISCHANGED(Save_Token__c))',
+      'ISBLANK(Save_Token__c)',
+      'Previous_Save_Token__c <> PRIORVALUE(Save_Token__c)',
+      'NOT($Permission.Sync_Metrics)',
+      'Save_Token__c = Previous_Save_Token__c'
+    ])
+      expect([fragment, rule.flat.includes(fragment)]).toEqual([fragment, true]);
+    expect(rule.displayField).toBe('Save_Token__c');
+  });
+
+  it('tie every rating write to a new save of its assessment', () => {
+    const rule = ruleWith('Behavior_Rating__c', 'Assessment__r.Save_Token__c');
+    for (const fragment of [
+      'ISBLANK(Save_Token__c)',
+      'AND(NOT(ISNEW()), NOT(ISCHANGED(Save_Token__c)))',
+      'Save_Token__c <> Assessment__r.Save_Token__c',
+      'Previous_Save_Token__c <> Assessment__r.Previous_Save_Token__c'
+    ])
+      expect([fragment, rule.flat.includes(fragment)]).toEqual([fragment, true]);
+    // the screen treats an error on Version__c as "someone else saved first"
+    expect(rule.displayField).toBe('Version__c');
+    expect(rule.message).toContain('Someone else saved this assessment');
+  });
+
+  it('ask for an eligible score before a final score, and check a ramp final score against the areas', () => {
+    const needs = ruleWith(
+      'Assessment__c',
+      'ISBLANK(Eligible_Score__c)',
+      'NOT(ISBLANK(Final_Score__c))',
+      'IF(In_Ramp__c'
+    );
+    expect(needs.displayField).toBe('Final_Score__c');
+    const ramp = ruleWith('Assessment__c', 'In_Ramp__c', 'Final_Score__c < IF(');
+    expect(ramp.flat).toContain('OR(ISBLANK(Override_Reason__c), NOT($Permission.Calibrate_Scores))');
+    expect(ruleWith('Assessment__c', 'Final_Score__c < Eligible_Score__c').flat).toContain('NOT(In_Ramp__c)');
+  });
+
   it('keep scores on the 1-5 scale', () => {
     for (const field of ['Eligible_Score__c', 'Final_Score__c', 'Overall_Score__c']) {
       const rule = ruleWith('Assessment__c', `${field} < 1`, `${field} > 5`);
       expect(rule.displayField).toBe(field);
     }
     ruleWith('Performance_Band__c', 'OR(ISBLANK(Score__c), Score__c < 1, Score__c > 5)');
+    // a fallback no worse than the band's own score would undo the both-Exceeding gate
+    expect(ruleWith('Performance_Band__c', 'Fallback_Score__c <= Score__c').flat).toContain(
+      'Requires_Both_Exceeding__c'
+    );
     ruleWith('Role_Competency__c', 'Weight__c <= 0');
   });
 
@@ -275,6 +327,11 @@ describe('rating guards', () => {
     expect(rule.flat).toContain('ISPICKVAL(Rating__c, "2")');
     expect(rule.flat).not.toContain('"3"');
     expect(rule.displayField).toBe('Evidence__c');
+  });
+
+  it('do not count spaces or invisible characters as evidence', () => {
+    const rule = ruleWith('Behavior_Rating__c', 'ISBLANK(Evidence__c)');
+    expect(rule.formula).toContain('NOT(REGEX(Evidence__c, "[\\\\s\\\\S]*[\\\\p{L}\\\\p{N}][\\\\s\\\\S]*"))');
   });
 
   it('let only the assessor create or change a rating', () => {
