@@ -460,6 +460,8 @@ function standardObjects(): StandardSpec[] {
         ref('OpportunityId', 'Opportunity', 'Opportunity', {
           ...ro,
           nillable: false,
+          // history goes with its opportunity
+          deleteConstraint: 'Cascade',
           childRelationshipName: 'OpportunityHistories'
         }),
         field('StageName', 'picklist', { ...ro, ...picklist(OPPORTUNITY_STAGES.map((s) => s.name)) }),

@@ -1,109 +1,29 @@
 /**
- * The local org's in-memory data: one table per object (rows in insertion order, an id map, external-id
- * and unique indexes, a master-detail child index for roll-ups and cascades), with writes validated
- * against the schema the way Salesforce validates them. Used by REST, SOQL, Bulk 2.0 and GraphQL.
+ * The local org's in-memory database: one table per object, writes validated against the schema,
+ * the validation rules and the acting user's access the way Salesforce validates them, and
+ * transactions that roll back. Used by REST, SOQL, Bulk 2.0 and GraphQL. Records and tables live
+ * in records.ts, value coercion in coerce.ts, validation rules in rules.ts, roll-ups in
+ * rollups.ts, persistence in persistence.ts and access in access/.
  */
-import * as fs from 'node:fs';
-import * as readline from 'node:readline';
-import { asText, idNumber, makeId, normalizeId } from './ids';
+import { makeId, normalizeId } from './ids';
 import { LEAD_STATUSES, OPPORTUNITY_STAGES, type FieldDef, type ObjectDef, type Schema } from './schema';
 import type { FiscalSettings } from './fiscal';
-import { evaluate, parseFormula, type FValue } from './formula';
 import { recordOpportunityHistory, seedOpportunityStages } from './history';
 import { planDelete } from './deletePlan';
 import { currentActor } from './access/context';
+import { checkDeleteAccess, checkReferences, noObjectAccess } from './access/guards';
 import type { RecordAccess } from './access/sharing';
 import { PROFILES } from './access/policy';
 import { visibleSchema } from './access/visibleSchema';
+import { coerceValue, sfDateTime } from './coerce';
+import { loadTables, saveTables } from './persistence';
+import { SfError, Table, sfError, type Rec, type SfValue } from './records';
+import { rollupValue } from './rollups';
+import { ValidationRules } from './rules';
 
-/** A stored field value, in the JSON form the REST API returns. */
-export type SfValue = string | number | boolean | null;
-/** A stored record: canonical field names to values (roll-ups and formulas are not stored). */
-export type Rec = Record<string, SfValue>;
-
-/** One error in Salesforce's JSON error shape. */
-export interface SfErrorBody {
-  message: string;
-  errorCode: string;
-  fields: string[];
-}
-
-/** An API error: an HTTP status and Salesforce-shaped error bodies. */
-export class SfError extends Error {
-  constructor(
-    readonly status: number,
-    readonly errors: SfErrorBody[]
-  ) {
-    super(errors.map((e) => `${e.errorCode}: ${e.message}`).join('; '));
-    this.name = 'SfError';
-  }
-}
-
-/** Shorthand for a single-error SfError. */
-export function sfError(status: number, errorCode: string, message: string, fields: string[] = []): SfError {
-  return new SfError(status, [{ message, errorCode, fields }]);
-}
-
-/**
- * Id to row lookup without a per-record map entry: ids are issued in row order (row n has record
- * number n + 1), so the id itself says where its row is; ids that break the pattern go to a map.
- */
-export class IdIndex {
-  private readonly others = new Map<string, Rec>();
-  constructor(private readonly rows: Rec[]) {}
-
-  /** The row with this 18-character id, deleted or not. */
-  get(id: string): Rec | undefined {
-    const row = this.rows[idNumber(id) - 1];
-    if (row !== undefined && row.Id === id) return row;
-    return this.others.size ? this.others.get(id) : undefined;
-  }
-
-  /** Registers a row after it was appended to the table. */
-  set(id: string, rec: Rec): void {
-    if (this.rows[idNumber(id) - 1] !== rec) this.others.set(id, rec);
-  }
-
-  /** Forgets a row (before it is removed from the table). */
-  delete(id: string): void {
-    this.others.delete(id);
-  }
-
-  /** Forgets every row. */
-  clear(): void {
-    this.others.clear();
-  }
-}
-
-/** One object's rows and indexes. */
-export class Table {
-  readonly rows: Rec[] = [];
-  readonly byId = new IdIndex(this.rows);
-  /** Lower-case unique/external-id field name to (normalized value to records). */
-  readonly keyIndex = new Map<string, Map<string, Rec[]>>();
-  /** Master-detail field name to (parent id to child records). */
-  readonly childIndex = new Map<string, Map<string, Set<Rec>>>();
-  /** Storable fields in a fixed order, so every row shares one shape. */
-  readonly stored: FieldDef[];
-  nextNum = 1;
-  readonly autoNumbers = new Map<string, number>();
-
-  constructor(readonly obj: ObjectDef) {
-    this.stored = obj.fields.filter((f) => !f.summary && !(f.calculated && f.sourceType === 'Formula'));
-    for (const f of obj.fields) {
-      if (f.externalId || f.unique) this.keyIndex.set(f.name.toLowerCase(), new Map());
-      if (f.masterDetail) this.childIndex.set(f.name, new Map());
-      if (f.autoNumber) this.autoNumbers.set(f.name, f.startingNumber);
-    }
-  }
-
-  /** Live (not deleted) row count. */
-  get size(): number {
-    let n = 0;
-    for (const r of this.rows) if (!r.IsDeleted) n++;
-    return n;
-  }
-}
+export { IdIndex, SfError, Table, sfError } from './records';
+export type { Rec, SfErrorBody, SfValue } from './records';
+export { canonicalDateTime, sfDateTime } from './coerce';
 
 /** Options for a store. */
 export interface StoreOptions {
@@ -121,32 +41,6 @@ export interface StoreOptions {
 export interface WriteOptions {
   /** Skip field-level createable/updateable checks (seeding, imports of system fields). */
   system?: boolean;
-}
-
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const EMAIL_RE = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-
-/** Formats a Date as Salesforce's datetime text (2026-01-31T09:00:00.000+0000). */
-export function sfDateTime(d: Date): string {
-  return d.toISOString().replace('Z', '+0000');
-}
-
-/** Parses datetime text in any ISO form into Salesforce's canonical form, or null when invalid. */
-export function canonicalDateTime(text: string): string | null {
-  const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/.exec(
-    text.trim()
-  );
-  if (!m) return null;
-  const zone = m[3] ? (m[3] === 'Z' ? 'Z' : m[3].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')) : 'Z';
-  const ms = Date.parse(`${m[1]}T${m[2] ?? '00:00:00'}${zone}`);
-  return Number.isNaN(ms) ? null : sfDateTime(new Date(ms));
-}
-
-function validDate(text: string): boolean {
-  const m = DATE_RE.exec(text);
-  if (!m) return false;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
 }
 
 /** The in-memory database of the local org. */
@@ -201,11 +95,8 @@ export class Store {
   recordAccess(): RecordAccess | null {
     return currentActor()?.records ?? null;
   }
-  private readonly rules = new Map<
-    ObjectDef,
-    { name: string; node: ReturnType<typeof parseFormula>; message: string; field: string | null }[]
-  >();
-  private readonly validationRules: boolean;
+  /** The package's active validation rules, when the store evaluates them. */
+  private readonly rules: ValidationRules | null;
   readonly organizationId: string;
   private journal: (() => void)[] | null = null;
   private readonly listeners: (() => void)[] = [];
@@ -215,27 +106,8 @@ export class Store {
     options: StoreOptions = {}
   ) {
     this.now = options.now ?? (() => new Date());
-    this.validationRules = options.validationRules === true;
     this.defaultPermissions = new Set(options.permissions ?? schema.customPermissions);
-    if (this.validationRules) {
-      for (const obj of schema.list()) {
-        const compiled = obj.validationRules
-          .filter((r) => r.active)
-          .map((r) => {
-            try {
-              return {
-                name: r.name,
-                node: parseFormula(r.formula),
-                message: r.errorMessage,
-                field: r.errorDisplayField
-              };
-            } catch (e) {
-              throw new Error(`Validation rule ${obj.name}.${r.name}: ${(e as Error).message}`);
-            }
-          });
-        if (compiled.length) this.rules.set(obj, compiled);
-      }
-    }
+    this.rules = options.validationRules === true ? new ValidationRules(schema) : null;
     for (const obj of schema.list()) this.tables.set(obj.name.toLowerCase(), new Table(obj));
     const org = options.organization ?? {};
     this.organizationId = this.insertRaw('Organization', {
@@ -301,37 +173,7 @@ export class Store {
 
   /** Runs the object's active validation rules against a record about to be saved. */
   private checkRules(t: Table, rec: Rec, before: Rec | null): void {
-    const rules = this.rules.get(t.obj);
-    if (!rules) return;
-    const read = (from: Rec | null, p: string): FValue => {
-      if (!from) return null;
-      const parts = p.split('.');
-      let obj = t.obj;
-      let r: Rec | undefined = from;
-      for (let i = 0; i < parts.length - 1; i++) {
-        const rel = obj.relationshipMap.get(parts[i].toLowerCase());
-        if (!rel) throw new Error(`Validation rule on ${t.obj.name}: unknown relationship ${parts[i]}`);
-        const id: SfValue = r[rel.name];
-        r = typeof id === 'string' ? this.table(rel.referenceTo[0]).byId.get(id) : undefined;
-        if (!r) return null;
-        obj = this.table(rel.referenceTo[0]).obj;
-      }
-      const f = obj.fieldMap.get(parts[parts.length - 1].toLowerCase());
-      if (!f) throw new Error(`Validation rule on ${t.obj.name}: unknown field ${p}`);
-      if (f.summary) return this.rollup(obj, f, r);
-      return r[f.name] ?? null;
-    };
-    const ctx = {
-      get: (p: string) => read(rec, p),
-      prior: (p: string) => read(before, p),
-      isNew: before === null,
-      userId: this.currentUserId,
-      hasPermission: (name: string) => this.permissions.has(name)
-    };
-    for (const rule of rules) {
-      if (evaluate(rule.node, ctx) === true)
-        throw sfError(400, 'FIELD_CUSTOM_VALIDATION_EXCEPTION', rule.message, rule.field ? [rule.field] : []);
-    }
+    this.rules?.check(this, t, rec, before);
   }
 
   /** Registers a callback run after every committed change (used for persistence). */
@@ -439,6 +281,11 @@ export class Store {
     return f.caseSensitive ? s : s.toLowerCase();
   }
 
+  /** Adds a row to its table's key and child indexes (the loader uses it too). */
+  indexRow(t: Table, rec: Rec): void {
+    this.index(t, rec);
+  }
+
   private index(t: Table, rec: Rec): void {
     for (const [key, map] of t.keyIndex) {
       const f = t.obj.fieldMap.get(key) as FieldDef;
@@ -477,6 +324,11 @@ export class Store {
   }
 
   /** A blank row with every stored field in schema order (so rows share one hidden class). */
+  /** A row with every stored field at its empty value (the loader uses it too). */
+  blankRow(t: Table): Rec {
+    return this.blank(t);
+  }
+
   private blank(t: Table): Rec {
     const rec: Rec = {};
     for (const f of t.stored) rec[f.name] = f.type === 'boolean' ? false : null;
@@ -542,113 +394,11 @@ export class Store {
 
   /** Converts a JSON body value into the stored value for a field, or throws the Salesforce error. */
   coerce(f: FieldDef, value: unknown): SfValue {
-    if (value === null || value === undefined || value === '') {
-      return f.type === 'boolean' ? false : null;
-    }
-    const bad = (kind: string): SfError =>
-      sfError(
-        400,
-        'JSON_PARSER_ERROR',
-        `Cannot deserialize instance of ${kind} from ${typeof value === 'string' ? 'VALUE_STRING' : 'value'} ${JSON.stringify(value)} for field ${f.name}`,
-        [f.name]
-      );
-    if (typeof value === 'object') throw bad(f.type);
-    switch (f.type) {
-      case 'double':
-      case 'int':
-      case 'currency':
-      case 'percent': {
-        const n =
-          typeof value === 'number'
-            ? value
-            : typeof value === 'string' && value.trim() !== ''
-              ? Number(value)
-              : NaN;
-        if (!Number.isFinite(n)) throw bad('double');
-        const scale = f.scale;
-        const rounded = scale >= 0 ? Math.round(n * 10 ** scale) / 10 ** scale : n;
-        const intDigits = Math.trunc(Math.abs(rounded)).toString().length;
-        if (f.precision && intDigits > Math.max(f.precision - scale, 1))
-          throw sfError(
-            400,
-            'NUMBER_OUTSIDE_VALID_RANGE',
-            `${f.label}: value outside of valid range on numeric field: ${n}`,
-            [f.name]
-          );
-        return rounded;
-      }
-      case 'boolean':
-        if (typeof value === 'boolean') return value;
-        if (value === 'true' || value === 'false') return value === 'true';
-        throw bad('boolean');
-      case 'date': {
-        const text = asText(value);
-        const day = text.length > 10 ? text.slice(0, 10) : text;
-        if (typeof value !== 'string' || !validDate(day)) throw bad('date');
-        return day;
-      }
-      case 'datetime': {
-        const c = typeof value === 'string' ? canonicalDateTime(value) : null;
-        if (!c) throw bad('datetime');
-        return c;
-      }
-      case 'reference':
-      case 'id': {
-        const id = normalizeId(value);
-        if (!id)
-          throw sfError(400, 'MALFORMED_ID', `${f.label}: id value of incorrect type: ${asText(value)}`, [
-            f.name
-          ]);
-        const target = this.schema.objectForId(id);
-        if (!target || !f.referenceTo.some((r) => r.toLowerCase() === target.name.toLowerCase()))
-          throw sfError(
-            400,
-            'FIELD_INTEGRITY_EXCEPTION',
-            `field integrity exception: unknown (${f.label} must reference ${f.referenceTo.join(' or ')})`,
-            [f.name]
-          );
-        if (!this.get(target.name, id))
-          throw sfError(400, 'INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, [f.name]);
-        return id;
-      }
-      default: {
-        const text = asText(value);
-        if (f.length && text.length > f.length)
-          throw sfError(
-            400,
-            'STRING_TOO_LONG',
-            `${f.label}: data value too large: ${text.slice(0, 40)}${text.length > 40 ? '...' : ''} (max length=${f.length})`,
-            [f.name]
-          );
-        if (f.type === 'email' && !EMAIL_RE.test(text))
-          throw sfError(400, 'INVALID_EMAIL_ADDRESS', `${f.label}: invalid email address: ${text}`, [f.name]);
-        if (
-          f.type === 'picklist' &&
-          f.restrictedPicklist &&
-          !f.picklistValues.some((p) => p.value === text && p.active)
-        )
-          throw sfError(
-            400,
-            'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
-            `${f.label}: bad value for restricted picklist field: ${text}`,
-            [f.name]
-          );
-        if (f.type === 'multipicklist' && f.restrictedPicklist) {
-          for (const part of text.split(';')) {
-            if (!f.picklistValues.some((p) => p.value === part))
-              throw sfError(
-                400,
-                'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
-                `${f.label}: bad value for restricted picklist field: ${part}`,
-                [f.name]
-              );
-          }
-        }
-        return text;
-      }
-    }
+    return coerceValue(f, value, {
+      schema: this.schema,
+      exists: (type, id) => this.get(type, id) !== undefined
+    });
   }
-
   /**
    * Turns a REST body into canonical stored values: resolves field names, relationship references
    * (`Parent__r: { Key__c: 'x' }`) and types; rejects unknown and read-only fields.
@@ -780,55 +530,6 @@ export class Store {
     }
   }
 
-  /** The error for a missing object permission, naming the object and the permission. */
-  private noObjectAccess(obj: ObjectDef, permission: 'Create' | 'Edit' | 'Delete'): SfError {
-    return sfError(
-      400,
-      'INSUFFICIENT_ACCESS_OR_READONLY',
-      `insufficient access rights on object id: the user has no ${permission} permission on ${obj.name}`
-    );
-  }
-
-  /** Refuses references to records the user cannot see, or masters the user cannot edit. */
-  private checkReferences(obj: ObjectDef, values: Rec, records: RecordAccess): void {
-    for (const [name, value] of Object.entries(values)) {
-      if (typeof value !== 'string') continue;
-      const f = obj.fieldMap.get(name.toLowerCase());
-      if (!f || f.type !== 'reference' || f.name === 'OwnerId') continue;
-      const target = this.getById(value);
-      if (!target) continue;
-      const allowed = f.masterDetail
-        ? this.masterEditable(target.obj, target.rec, records)
-        : records.canRead(target.obj, target.rec);
-      if (!allowed)
-        throw sfError(
-          400,
-          'INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY',
-          `insufficient access rights on cross-reference id: ${value} (${obj.name}.${f.name}: the user ${f.masterDetail ? 'cannot edit' : 'cannot see'} that ${target.obj.name} record)`,
-          [f.name]
-        );
-    }
-  }
-
-  /** Whether a master record is editable at record level (object Edit not needed to add details). */
-  private masterEditable(obj: ObjectDef, rec: Rec, records: RecordAccess): boolean {
-    return records.canRead(obj, rec) && records.canEditRecordLevel(obj, rec);
-  }
-
-  /** Refuses a delete the acting user may not make (Delete permission and ownership, hierarchy or Modify All). */
-  private checkDeleteAccess(obj: ObjectDef, rec: Rec): void {
-    const records = this.recordAccess();
-    if (!records) return;
-    if (!records.canRead(obj, rec)) throw sfError(404, 'ENTITY_IS_DELETED', 'entity is deleted');
-    if (!records.access.object(obj).delete) throw this.noObjectAccess(obj, 'Delete');
-    if (!records.canDelete(obj, rec))
-      throw sfError(
-        400,
-        'INSUFFICIENT_ACCESS_OR_READONLY',
-        `insufficient access rights on object id: ${String(rec.Id)} (${obj.name}: only the owner, users above the owner in the role hierarchy or Modify All may delete it)`
-      );
-  }
-
   /** Creates a record from a REST body; returns the new Id or throws SfError. */
   create(type: string, body: Record<string, unknown>, opts: WriteOptions = {}): string {
     const t = this.table(type);
@@ -839,9 +540,9 @@ export class Store {
         `entity type ${t.obj.name} does not support insert`
       );
     const records = opts.system ? null : this.recordAccess();
-    if (records && !records.access.object(t.obj).create) throw this.noObjectAccess(t.obj, 'Create');
+    if (records && !records.access.object(t.obj).create) throw noObjectAccess(t.obj, 'Create');
     const values = this.prepare(t.obj, body, 'create', opts);
-    if (records) this.checkReferences(t.obj, values, records);
+    if (records) checkReferences(this, t.obj, values, records);
     const rec = this.blank(t);
     for (const f of t.stored)
       if (f.defaultValue !== null && f.defaultValue !== undefined) rec[f.name] = f.defaultValue as SfValue;
@@ -898,7 +599,7 @@ export class Store {
     if (records) {
       if (!records.canRead(t.obj, rec))
         throw sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
-      if (!records.access.object(t.obj).edit) throw this.noObjectAccess(t.obj, 'Edit');
+      if (!records.access.object(t.obj).edit) throw noObjectAccess(t.obj, 'Edit');
       if (!records.canEdit(t.obj, rec))
         throw sfError(
           400,
@@ -907,7 +608,7 @@ export class Store {
         );
     }
     const values = this.prepare(t.obj, body, 'update', opts);
-    if (records) this.checkReferences(t.obj, values, records);
+    if (records) checkReferences(this, t.obj, values, records);
     const before: Rec = { ...rec };
     const next: Rec = { ...rec, ...values };
     this.derive(t.obj, next);
@@ -936,7 +637,7 @@ export class Store {
     const t = this.table(type);
     const rec = this.get(type, id);
     if (!rec) throw sfError(404, 'ENTITY_IS_DELETED', 'entity is deleted');
-    this.checkDeleteAccess(t.obj, rec);
+    checkDeleteAccess(this.recordAccess(), t.obj, rec);
     if (!t.obj.deletable)
       throw sfError(
         400,
@@ -1021,140 +722,19 @@ export class Store {
   }
 
   /** Computes a roll-up summary field for a parent record from its master-detail children. */
-  rollup(obj: ObjectDef, f: FieldDef, rec: Rec): number | string | null {
-    const s = f.summary;
-    if (!s) return null;
-    const child = this.table(s.childObject);
-    const kids = child.childIndex.get(s.childField)?.get(rec.Id as string);
-    let count = 0;
-    let acc: number | string | null = null;
-    const cf = s.summarizedField ? child.obj.fieldMap.get(s.summarizedField.toLowerCase()) : undefined;
-    if (kids) {
-      for (const k of kids) {
-        if (k.IsDeleted || !summaryMatches(s.filters, k)) continue;
-        if (s.operation === 'count') {
-          count++;
-          continue;
-        }
-        const v = cf ? k[cf.name] : null;
-        if (v === null || v === undefined) continue;
-        if (s.operation === 'sum') acc = ((acc as number | null) ?? 0) + Number(v);
-        else if (acc === null || (s.operation === 'min' ? v < acc : v > acc)) acc = v as number | string;
-      }
-    }
-    if (s.operation === 'count') return count;
-    if (s.operation === 'sum') return acc ?? 0;
-    void obj;
-    return acc;
+  rollup(_obj: ObjectDef, f: FieldDef, rec: Rec): number | string | null {
+    return rollupValue((name) => this.table(name), f, rec);
   }
 
   /** Writes every table to a newline-delimited JSON file (streamed, so large orgs fit). */
-  async save(file: string): Promise<void> {
-    const tmp = `${file}.tmp`;
-    const out = fs.createWriteStream(tmp);
-    const write = (line: string): Promise<void> =>
-      new Promise((resolve) => (out.write(line) ? resolve() : out.once('drain', () => resolve())));
-    await write(JSON.stringify({ format: 'local-org-data', version: 1 }) + '\n');
-    for (const t of this.tables.values()) {
-      await write(
-        JSON.stringify({
-          table: t.obj.name,
-          nextNum: t.nextNum,
-          autoNumbers: Object.fromEntries(t.autoNumbers)
-        }) + '\n'
-      );
-      for (const r of t.rows) await write(JSON.stringify(r) + '\n');
-    }
-    await new Promise<void>((resolve, reject) =>
-      out.end((err?: Error | null) => (err ? reject(err) : resolve()))
-    );
-    fs.renameSync(tmp, file);
+  save(file: string): Promise<void> {
+    return saveTables(this.tables.values(), file);
   }
 
   /** Replaces the store's data with a file written by save(). Unknown tables and fields are skipped. */
   async load(file: string): Promise<void> {
-    const rl = readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity });
-    let current: Table | null = null;
-    let first = true;
-    const seen = new Set<Table>();
-    for await (const line of rl) {
-      if (!line.trim()) continue;
-      const obj = JSON.parse(line) as Record<string, unknown>;
-      if (first) {
-        if (obj.format !== 'local-org-data') throw new Error(`${file} is not a local org data file`);
-        first = false;
-        continue;
-      }
-      if (typeof obj.table === 'string') {
-        current = this.tables.get(obj.table.toLowerCase()) ?? null;
-        if (current) {
-          current.rows.length = 0;
-          current.byId.clear();
-          for (const m of current.keyIndex.values()) m.clear();
-          for (const m of current.childIndex.values()) m.clear();
-          current.nextNum = Number(obj.nextNum) || 1;
-          for (const [k, v] of Object.entries((obj.autoNumbers ?? {}) as Record<string, number>))
-            current.autoNumbers.set(k, v);
-          seen.add(current);
-        }
-        continue;
-      }
-      if (!current) continue;
-      const rec = this.blank(current);
-      for (const f of current.stored) if (f.name in obj) rec[f.name] = obj[f.name] as SfValue;
-      current.rows.push(rec);
-      current.byId.set(rec.Id as string, rec);
-      if (!rec.IsDeleted) this.index(current, rec);
-    }
+    await loadTables(this, file);
     const admin = this.table('User').byId.get(this.currentUserId);
     if (!admin) throw new Error(`${file} does not contain the local admin user ${this.currentUserId}`);
   }
-}
-
-/** Whether a child record passes a roll-up summary's filter criteria. */
-function summaryMatches(filters: { field: string; operation: string; value: string }[], rec: Rec): boolean {
-  for (const flt of filters) {
-    const v = rec[flt.field];
-    const text = v === null || v === undefined ? '' : String(v);
-    const options = flt.value.split(',').map((s) => s.trim());
-    const num = Number(flt.value);
-    switch (flt.operation) {
-      case 'equals':
-        if (!options.some((o) => o.toLowerCase() === text.toLowerCase())) return false;
-        break;
-      case 'notEqual':
-        if (options.some((o) => o.toLowerCase() === text.toLowerCase())) return false;
-        break;
-      case 'lessThan':
-        if (!(Number(v) < num)) return false;
-        break;
-      case 'greaterThan':
-        if (!(Number(v) > num)) return false;
-        break;
-      case 'lessOrEqual':
-        if (!(Number(v) <= num)) return false;
-        break;
-      case 'greaterOrEqual':
-        if (!(Number(v) >= num)) return false;
-        break;
-      case 'contains':
-        if (!options.some((o) => text.toLowerCase().includes(o.toLowerCase()))) return false;
-        break;
-      case 'notContain':
-        if (options.some((o) => text.toLowerCase().includes(o.toLowerCase()))) return false;
-        break;
-      case 'startsWith':
-        if (!options.some((o) => text.toLowerCase().startsWith(o.toLowerCase()))) return false;
-        break;
-      case 'includes':
-        if (!options.some((o) => text.split(';').includes(o))) return false;
-        break;
-      case 'excludes':
-        if (options.some((o) => text.split(';').includes(o))) return false;
-        break;
-      default:
-        throw new Error(`Unsupported roll-up filter operation ${flt.operation}`);
-    }
-  }
-  return true;
 }
