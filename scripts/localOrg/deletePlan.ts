@@ -42,12 +42,14 @@ const NAMES_LISTED = 10;
 
 /**
  * The rule of a reference field: master-detail children go with their parent; a lookup follows its
- * deleteConstraint, and without one an optional lookup is cleared and a required one blocks.
+ * deleteConstraint. Without one an optional lookup is cleared; a required custom lookup blocks, while
+ * a required standard one (history rows and the like) goes with its parent, as the platform does.
  */
 export function deleteRuleOf(f: FieldDef): DeleteRule {
   if (f.masterDetail) return 'Cascade';
   if (f.deleteConstraint) return f.deleteConstraint;
-  return f.required || !f.nillable ? 'Restrict' : 'SetNull';
+  if (!f.required && f.nillable) return 'SetNull';
+  return f.custom ? 'Restrict' : 'Cascade';
 }
 
 function nameOf(obj: ObjectDef, rec: Rec): string {

@@ -46,6 +46,8 @@ describe('delete rules from the field metadata', () => {
     expect(f('Assessment__c', 'Assessor__c').deleteConstraint).toBeNull();
     expect(deleteRuleOf(f('Assessment__c', 'Assessor__c'))).toBe('SetNull');
     expect(deleteRuleOf(f('Assessment__c', 'Rep__c'))).toBe('Restrict');
+    // a required standard lookup goes with its parent (as opportunity history does)
+    expect(deleteRuleOf({ ...f('Assessment__c', 'Rep__c'), custom: false })).toBe('Cascade');
   });
 });
 
