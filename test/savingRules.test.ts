@@ -134,7 +134,7 @@ function contractSave(
   copy: Copy,
   fields: Json,
   ratings: Record<string, Json> = {},
-  token = randomUUID()
+  token: string = randomUUID()
 ): { query: string; variables: Json } {
   const types = ['$a: Assessment__cUpdateInput!'];
   const ops = ['a: Assessment__cUpdate(input: $a) { success }'];
