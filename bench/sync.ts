@@ -30,7 +30,16 @@ interface Args {
   repeat: number;
 }
 
-function parse(argv: string[]): Args {
+/** A bad command line: reported as the usage line, without a stack trace. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Parses the benchmark's options; a bad one throws UsageError with the usage line. */
+export function parseBenchArgs(argv: string[]): Args {
   const out: Args = {
     reps: 10_000,
     opportunities: 1_000_000,
@@ -48,9 +57,9 @@ function parse(argv: string[]): Args {
   for (let i = 0; i < argv.length; i += 2) {
     const key = names[argv[i]];
     const n = Number(argv[i + 1]);
-    if (!key || !Number.isInteger(n) || n < 1)
-      throw new Error(
-        'Usage: bench/sync.ts [--reps N] [--opportunities N] [--small-opportunities N] [--extra-opportunities N] [--repeat N]'
+    if (!key || argv[i + 1] === undefined || !/^\d+$/.test(argv[i + 1]) || !Number.isInteger(n) || n < 1)
+      throw new UsageError(
+        `${key ? `${argv[i]} needs a whole number above 0` : `Unknown option ${argv[i]}`}\nUsage: npm run bench:sync -- [--reps N] [--opportunities N] [--small-opportunities N] [--extra-opportunities N] [--repeat N]`
       );
     out[key] = n;
   }
@@ -293,7 +302,7 @@ function rangeOf(run: Record<string, unknown>, key: string): [number, number] {
 }
 
 async function main(): Promise<void> {
-  const args = parse(process.argv.slice(2));
+  const args = parseBenchArgs(process.argv.slice(2));
   process.stderr.write(`sync benchmark (${os.cpus().length} cores, Node ${process.version})\n`);
   const small = await measure(args.reps, args.smallOpportunities, args.repeat);
   global.gc?.();
@@ -350,6 +359,10 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((e: Error) => {
+    if (e instanceof UsageError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(2);
+    }
     process.stderr.write(`${e.stack ?? e.message}\n`);
     process.exit(1);
   });

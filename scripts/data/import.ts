@@ -4,7 +4,10 @@
  * CLI: `npm run data:import -- --target-org <alias>` or with SF_INSTANCE_URL + SF_ACCESS_TOKEN.
  */
 import type { Connection } from 'jsforce';
-import { DEFAULT_API_VERSION, checkApiVersion, connect } from '../org/connection';
+import { resolve } from 'node:path';
+import { DEFAULT_API_VERSION, checkApiVersion, connect, isUrl, redact } from '../org/connection';
+import { checkDataPlans } from '../validate/checks/dataPlans';
+import { loadProject } from '../validate/project';
 import { DATA_DIR, KEY_FIELD, readPlans, toUpsertRecord, type PlanRecord } from './plan';
 
 /** The sObject Collections limit per call. */
@@ -43,7 +46,8 @@ interface UpsertResult {
   id?: string;
   success: boolean;
   created?: boolean;
-  errors?: { statusCode?: string; message?: string; fields?: string[] }[];
+  /** Salesforce names the code statusCode in save results; errorCode is read only as a fallback. */
+  errors?: { statusCode?: string; errorCode?: string; message?: string; fields?: string[] }[];
 }
 
 /** Splits records into runs of one type, in order, then into batches of at most `size`. */
@@ -122,7 +126,7 @@ export async function importPlans(
           sobject,
           key: batch[i].key,
           errors: (res.errors ?? []).map((er) => ({
-            statusCode: er.statusCode ?? 'UNKNOWN',
+            statusCode: er.statusCode ?? er.errorCode ?? 'UNKNOWN',
             message: er.message ?? '',
             fields: er.fields ?? []
           }))
@@ -183,11 +187,21 @@ export function parseArgs(argv: string[]): CliArgs {
   return args;
 }
 
-/** Runs the CLI; returns the process exit code (1 when any record failed). */
+/** The package root whose metadata a dry run checks the plans against. */
+const ROOT = resolve(__dirname, '..', '..');
+
+/** Runs the CLI; returns the process exit code (1 when any record failed or a dry run found a problem). */
 export async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   const records = readPlans(args.dataDir);
   if (args.dryRun) {
+    // The same checks as npm run validate: every field exists, picklist values and @Ref targets are valid.
+    const issues = checkDataPlans(loadProject(ROOT), args.dataDir);
+    for (const issue of issues) console.error(`${issue.file}: ${issue.element}: ${issue.message}`);
+    if (issues.length) {
+      console.error(`${issues.length} problem(s) in the plans (dry run, nothing sent)`);
+      return 1;
+    }
     const counts = new Map<string, number>();
     for (const r of records) counts.set(r.sobject, (counts.get(r.sobject) ?? 0) + 1);
     for (const [sobject, n] of counts) console.log(`${sobject.padEnd(30)} ${n}`);
@@ -195,16 +209,23 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const conn = await connect(args);
-  const result = await importPlans(conn, records, { log: (m) => console.log(m) });
-  console.log(formatResult(result));
+  const secrets = [...secretsOf(process.env), conn.accessToken ?? undefined];
+  const say = (m: string): void => console.log(redact(m, secrets));
+  const result = await importPlans(conn, records, { log: say });
+  say(formatResult(result));
   return result.failures.length ? 1 : 0;
+}
+
+/** Secrets an error message must never show: the token, and the instance URL when it is not a URL (swapped). */
+export function secretsOf(env: NodeJS.ProcessEnv): (string | undefined)[] {
+  return [env.SF_ACCESS_TOKEN, ...(isUrl(env.SF_INSTANCE_URL) ? [] : [env.SF_INSTANCE_URL])];
 }
 
 if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (e: Error) => {
-      console.error(`data:import failed: ${e.message}`);
+      console.error(redact(`data:import failed: ${e.message}`, secretsOf(process.env)));
       process.exit(1);
     }
   );

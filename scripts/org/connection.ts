@@ -182,17 +182,49 @@ export async function connect(
       'Give --target-org <alias>, or set both SF_INSTANCE_URL and SF_ACCESS_TOKEN, or use the JWT bearer flow (--client-id, --username, --jwt-key-file)'
     );
   }
+  // Checked before any use, and never echoed: a swapped pair would put the token in the message.
+  if (!isUrl(instanceUrl))
+    throw new ConnectionError(
+      `SF_INSTANCE_URL is not an http(s) URL (expected e.g. https://mydomain.my.salesforce.com)${isUrl(accessToken) ? ': SF_INSTANCE_URL and SF_ACCESS_TOKEN look swapped' : ''}`
+    );
   return new Connection({ instanceUrl, accessToken, version });
 }
 
+/** True for an absolute http or https URL. */
+export function isUrl(text: string | undefined): boolean {
+  if (!text) return false;
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && !!url.hostname;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Replaces every occurrence of the given secrets in a text (error messages, logs) so a token
- * never reaches a terminal, a CI log or a JSON summary.
+ * Shapes of credentials that must never be printed, whoever passed them: Salesforce session ids
+ * (org id, "!", token), bearer headers, JWTs and OAuth token parameters.
+ */
+const TOKEN_PATTERNS: readonly RegExp[] = [
+  /00D[A-Za-z0-9]{12,15}![A-Za-z0-9._\-+/=]+/g,
+  /\bBearer\s+[A-Za-z0-9._\-+/=!]{16,}/g,
+  /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g,
+  /\b(access_token|refresh_token|assertion)=[^&\s"']+/gi
+];
+
+/**
+ * Replaces every occurrence of the given secrets, and anything shaped like a token, in a text
+ * (error messages, logs) so a token never reaches a terminal, a CI log or a JSON summary.
  */
 export function redact(text: string, secrets: readonly (string | undefined)[]): string {
   let out = text;
   for (const s of secrets) {
     if (s && s.length >= 8) out = out.split(s).join('[redacted]');
   }
+  for (const pattern of TOKEN_PATTERNS)
+    out = out.replace(pattern, (match) => {
+      const eq = match.indexOf('=');
+      return eq > 0 && /^[a-z_]+=/i.test(match) ? `${match.slice(0, eq + 1)}[redacted]` : '[redacted]';
+    });
   return out;
 }

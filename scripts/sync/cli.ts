@@ -13,10 +13,12 @@ import {
   DEFAULT_API_VERSION,
   checkApiVersion,
   connect,
+  isUrl,
   redact,
   type ConnectOptions
 } from '../org/connection';
 import { SyncApi, classify, type RetryOptions } from './api';
+import { DEFAULT_COUNT_MEASURES, type CountMeasure } from './metrics';
 import { SyncError, explain, runSync, type QuotaSourceOption, type SyncPart, type SyncSummary } from './sync';
 
 /** Parsed command-line options. */
@@ -30,10 +32,21 @@ export interface SyncArgs extends ConnectOptions {
   ratingsBulkThreshold?: number;
   /** Above this many changed snapshots they go through a Bulk 2.0 ingest job. */
   ingestThreshold?: number;
+  /** Sales roles measured by a count quota (--count-quota), and what each counts. */
+  countMeasures: Record<string, CountMeasure>;
   help: boolean;
 }
 
-export const USAGE = `Usage: npm run sync -- [options]
+/** The count measures --count-quota accepts, by their option spelling. */
+const COUNT_MEASURES: Record<string, CountMeasure> = {
+  'leads-converted': 'Leads Converted',
+  'opportunities-sourced': 'Opportunities Sourced'
+};
+
+/** Most periods one run may cover. */
+export const MAX_PERIODS = 40;
+
+export const USAGE = `Usage: npm run -s sync -- [options]
 
 Connection (one of):
   --target-org, -o <alias|username>   stored auth of the Salesforce CLI
@@ -46,7 +59,10 @@ Options:
   --only metrics|impact   run only the metrics (snapshots, rescoring) or only the impact analysis
   --quota-source auto|forecasting|custom   ForecastingQuota or Sales_Quota__c (default auto)
   --dry-run               read and compute, write nothing
-  --json                  print a machine-readable summary on stdout
+  --json                  print a machine-readable summary on stdout (use npm run -s: npm's own banner
+                          would precede it)
+  --count-quota <role>=<measure>   measure the role by a count quota: leads-converted or
+                          opportunities-sourced; <role>=amount measures it by amount (default SDR=leads-converted)
   --ratings-bulk-threshold <n>   read ratings with Bulk 2.0 above this many in a period (default 10000)
   --ingest-threshold <n>  upsert snapshots with a Bulk 2.0 ingest job above this many changes (default 2000)
   --api-version <v>       default ${DEFAULT_API_VERSION}
@@ -58,12 +74,15 @@ export function expandPeriods(from: string, to: string): string[] {
   const b = parsePeriodKey(to);
   if ((a.quarter === null) !== (b.quarter === null))
     throw new SyncError(`--from ${from} and --to ${to} must both be quarters or both be fiscal years`);
+  const index = (p: { year: number; quarter: number | null }): number => p.year * 4 + (p.quarter ?? 1);
+  if (index(a) > index(b)) throw new SyncError(`--from ${from} comes after --to ${to}: swap them`);
+  const span = a.quarter === null ? b.year - a.year + 1 : index(b) - index(a) + 1;
+  if (span > MAX_PERIODS)
+    throw new SyncError(
+      `--from ${from} --to ${to} covers ${span} periods; one run covers at most ${MAX_PERIODS}: split the range`
+    );
   const out = [to];
-  while (out[0] !== from) {
-    if (out.length > 40)
-      throw new SyncError(`--from ${from} must come before --to ${to} (at most 40 periods)`);
-    out.unshift(previousPeriod(out[0]));
-  }
+  while (out[0] !== from) out.unshift(previousPeriod(out[0]));
   return out;
 }
 
@@ -76,6 +95,7 @@ export function parseSyncArgs(argv: string[]): SyncArgs {
     json: false,
     only: 'all',
     quotaSource: 'auto',
+    countMeasures: { ...DEFAULT_COUNT_MEASURES },
     help: false
   };
   let from: string | undefined;
@@ -118,9 +138,28 @@ export function parseSyncArgs(argv: string[]): SyncArgs {
       case '--login-url':
         args.loginUrl = value();
         break;
-      case '--api-version':
-        args.apiVersion = checkApiVersion(value());
+      case '--api-version': {
+        const v = value();
+        try {
+          args.apiVersion = checkApiVersion(v);
+        } catch (e) {
+          throw new SyncError((e as Error).message);
+        }
         break;
+      }
+      case '--count-quota': {
+        const v = value();
+        const eq = v.indexOf('=');
+        const role = eq > 0 ? v.slice(0, eq).trim() : '';
+        const measure = eq > 0 ? v.slice(eq + 1).trim() : '';
+        if (!role || !(measure in COUNT_MEASURES || measure === 'amount'))
+          throw new SyncError(
+            `--count-quota ${v}: expected <sales role>=leads-converted, opportunities-sourced or amount, e.g. SDR=leads-converted`
+          );
+        if (measure === 'amount') delete args.countMeasures[role];
+        else args.countMeasures[role] = COUNT_MEASURES[measure];
+        break;
+      }
       case '--period':
         args.periods.push(period());
         break;
@@ -181,18 +220,26 @@ export function parseSyncArgs(argv: string[]): SyncArgs {
 /** Renders the closing summary for a terminal. */
 export function formatSummary(s: SyncSummary): string {
   const lines: string[] = [];
+  const would = (done: string, todo: string): string => (s.dryRun ? todo : done);
   for (const p of s.periods) {
     lines.push(
-      `${p.period} (${p.start} to ${p.end}): ${p.reps} reps, ${p.snapshotsWritten} snapshots ${s.dryRun ? 'to write' : 'written'} (${p.snapshotsUnchanged} unchanged), ` +
-        `${p.assessmentsRescored} assessments ${s.dryRun ? 'to rescore' : 'rescored'}, ${p.impactsWritten} impact results ${s.dryRun ? 'to write' : 'written'}, ` +
-        `${p.opportunitiesStreamed} won opportunities streamed`
+      `${p.period} (${p.start} to ${p.end}): ${p.reps} reps, ${p.snapshotsWritten} snapshots ${would('written', 'to write')} (${p.snapshotsUnchanged} unchanged), ` +
+        `${p.assessmentsRescored} assessments ${would('rescored', 'to rescore')}, ${p.impactsWritten} impact results ${would('written', 'to write')} ` +
+        `(${p.impactsComputed} computed, ${p.impactsNotEnoughData} not enough data), ` +
+        `${p.opportunitiesStreamed} won opportunities and ${p.historyRowsStreamed} stage history rows streamed`
     );
   }
   for (const f of s.failures) lines.push(`FAILED ${f.object} ${f.key}: ${f.errorCode}: ${f.message}`);
+  for (const c of s.calibration)
+    lines.push(
+      `CALIBRATE Assessment__c ${c.assessmentId} (${c.period}): final score ${c.finalScore} is better than the eligible score ${c.eligibleScore}`
+    );
   for (const h of s.hints) lines.push(`HINT ${h}`);
+  for (const n of s.notes) lines.push(`NOTE ${n}`);
   lines.push(
-    `${s.dryRun ? 'Dry run, nothing written. ' : ''}Reps: ${s.reps}. Snapshots written: ${s.snapshotsWritten}. ` +
-      `Assessments rescored: ${s.assessmentsRescored}. Impact results written: ${s.impactsWritten}. ` +
+    `${s.dryRun ? 'Dry run, nothing written. Reps' : 'Reps'}: ${s.reps}. Snapshots ${would('written', 'to write')}: ${s.snapshotsWritten}. ` +
+      `Assessments ${would('rescored', 'to rescore')}: ${s.assessmentsRescored}. Impact results ${would('written', 'to write')}: ${s.impactsWritten} ` +
+      `(${s.impactsComputed} computed, ${s.impactsNotEnoughData} not enough data). Needing calibration: ${s.calibration.length}. ` +
       `Failures: ${s.failures.length}. API calls used: ${s.apiCalls}${s.retries ? ` (${s.retries} retried)` : ''}. ` +
       `Time: ${(s.elapsedMs / 1000).toFixed(1)} s. Quota source: ${s.quotaSource ?? 'n/a'}. Amounts in ${s.currency.corporate}${s.currency.multiCurrency ? ' (corporate currency)' : ''}.`
   );
@@ -220,7 +267,11 @@ export async function main(
   io: CliIo = processIo,
   options: { retry?: Partial<RetryOptions>; connection?: Connection } = {}
 ): Promise<number> {
-  const secrets: (string | undefined)[] = [env.SF_ACCESS_TOKEN];
+  // The token, and the instance URL when it is not a URL (the two swapped): never printed.
+  const secrets: (string | undefined)[] = [
+    env.SF_ACCESS_TOKEN,
+    ...(isUrl(env.SF_INSTANCE_URL) ? [] : [env.SF_INSTANCE_URL])
+  ];
   const say = (t: string): void => io.out(redact(t, secrets));
   const warn = (t: string): void => io.err(redact(t, secrets));
   let json = argv.includes('--json');
@@ -253,6 +304,7 @@ export async function main(
       quotaSource: args.quotaSource,
       ratingsBulkThreshold: args.ratingsBulkThreshold,
       ingestThreshold: args.ingestThreshold,
+      countMeasures: args.countMeasures,
       progress: showProgress ? (m) => warn(`… ${m}`) : undefined
     });
     const code = summary.failures.length ? 2 : 0;
@@ -260,7 +312,7 @@ export async function main(
     else say(formatSummary(summary));
     return code;
   } catch (e) {
-    const err = e instanceof SyncError ? e : explain(e, 'the sync');
+    const err = e instanceof SyncError ? e : explain(e, 'running the sync');
     if (json) say(JSON.stringify({ status: 1, name: err.name, message: err.message }, null, 2));
     else warn(`sync failed: ${err.message}`);
     return 1;

@@ -20,13 +20,26 @@ import { ConnectionError } from '../org/connection';
 import { ApiError, classify, type SyncApi, type WriteOutcome } from './api';
 import { locateFields, parseRecord } from './csv';
 import {
+  DEFAULT_COUNT_MEASURES,
   epochDay,
   emptyTally,
   snapshotMetrics,
+  type CountMeasure,
   type QuotaSource,
   type RepTally,
   type SnapshotMetrics
 } from './metrics';
+import {
+  StageFolder,
+  StageFunnel,
+  StageTally,
+  conversionsFromText,
+  stageHistorySoql,
+  stageMetrics,
+  stageMetricsText,
+  type DealState,
+  type StageDef
+} from './stages';
 
 /** Which parts run. */
 export type SyncPart = 'all' | 'metrics' | 'impact';
@@ -53,6 +66,8 @@ export interface SyncOptions {
   ratingsBulkThreshold?: number;
   /** Above this many changed snapshots they are upserted with a Bulk 2.0 ingest job (default 2,000). */
   ingestThreshold?: number;
+  /** Sales roles measured by a count quota, and what it counts (default: SDR, leads converted). */
+  countMeasures?: Readonly<Record<string, CountMeasure>>;
 }
 
 /** One record that could not be written. */
@@ -75,7 +90,21 @@ export interface PeriodResult {
   assessmentsUnchanged: number;
   impactsWritten: number;
   impactsUnchanged: number;
+  /** Impact results of the period by status (written or unchanged). */
+  impactsComputed: number;
+  impactsNotEnoughData: number;
   opportunitiesStreamed: number;
+  /** Stage history rows streamed (0 when the org offers no stage history). */
+  historyRowsStreamed: number;
+}
+
+/** An assessment whose final score is better than its newly synced eligible score. */
+export interface CalibrationFlag {
+  assessmentId: string;
+  repId: string;
+  period: string;
+  finalScore: number;
+  eligibleScore: number;
 }
 
 /** The closing summary (also the `--json` output). */
@@ -89,6 +118,12 @@ export interface SyncSummary {
   snapshotsWritten: number;
   assessmentsRescored: number;
   impactsWritten: number;
+  impactsComputed: number;
+  impactsNotEnoughData: number;
+  /** Assessments flagged Needs_Calibration__c (final score better than the eligible score), all periods. */
+  calibration: CalibrationFlag[];
+  /** Why some part was left out (no stage history, roles without impact data...). */
+  notes: string[];
   failures: SyncFailure[];
   /** What the failures suggest, e.g. a missing permission set when every write was refused. */
   hints: string[];
@@ -130,10 +165,33 @@ const SNAPSHOT_FIELDS = [
   'Leads_Total__c',
   'Leads_Converted__c',
   'Lead_Conversion__c',
-  'Quota_Source__c'
+  'Quota_Source__c',
+  'Quota_Measure__c',
+  'Quota_Quantity__c',
+  'Quota_Count__c',
+  'Sales_Velocity__c',
+  'Stage_Metrics__c'
 ] as const;
 
-const IMPACT_FIELDS = ['N__c', 'Rho__c', 'CI_Low__c', 'CI_High__c', 'Status__c'] as const;
+const IMPACT_FIELDS = [
+  'N__c',
+  'Rho__c',
+  'CI_Low__c',
+  'CI_High__c',
+  'P_Value__c',
+  'Q_Value__c',
+  'Significant__c',
+  'Status__c'
+] as const;
+
+/** The outcomes of one rep in one period that the rescoring and the impact analysis use. */
+interface Outcome {
+  winRate: number | null;
+  attainment: number | null;
+  velocity: number | null;
+  leadConversion: number | null;
+  stageConversion: Record<string, number | null>;
+}
 
 /** SOQL string literal. */
 function lit(text: string): string {
@@ -226,6 +284,10 @@ interface OrgFacts {
   reps: Rep[];
   quotaSource: QuotaSource;
   forecastingTypeId: string | null;
+  /** The active quantity forecast type, for count quotas from Collaborative Forecasts. */
+  quantityTypeId: string | null;
+  /** The org's stage order, or null when OpportunityStage cannot be read (no stage metrics then). */
+  funnel: StageFunnel | null;
 }
 
 async function step<T>(what: string, run: () => Promise<T>): Promise<T> {
@@ -289,16 +351,19 @@ async function readOrg(api: SyncApi, options: SyncOptions): Promise<OrgFacts> {
 
   let quotaSource: QuotaSource = 'Custom';
   let forecastingTypeId: string | null = null;
+  let quantityTypeId: string | null = null;
   if (options.only !== 'impact' && options.quotaSource !== 'custom') {
     try {
-      const types = await api.queryAll<{ Id: string; DeveloperName: string }>(
-        'SELECT Id, DeveloperName FROM ForecastingType WHERE IsActive = true AND IsAmount = true'
+      const types = await api.queryAll<{ Id: string; DeveloperName: string; IsAmount: boolean }>(
+        'SELECT Id, DeveloperName, IsAmount FROM ForecastingType WHERE IsActive = true AND (IsAmount = true OR IsQuantity = true)'
       );
-      const chosen = types.find((t) => t.DeveloperName === 'OpportunityRevenue') ?? types[0];
+      const amounts = types.filter((t) => t.IsAmount === true);
+      const chosen = amounts.find((t) => t.DeveloperName === 'OpportunityRevenue') ?? amounts[0];
       if (chosen) {
         quotaSource = 'Forecasting';
         forecastingTypeId = chosen.Id;
       }
+      quantityTypeId = types.find((t) => t.IsAmount !== true)?.Id ?? null;
     } catch (err) {
       if (classify(err).code !== 'INVALID_TYPE') throw explain(err, 'reading ForecastingType');
     }
@@ -319,7 +384,40 @@ async function readOrg(api: SyncApi, options: SyncOptions): Promise<OrgFacts> {
     throw new SyncError(
       "No reps: no active user has a Sales_Role__c. Set the sales role on the reps' User records first."
     );
-  return { fiscal, corporateCurrency, multiCurrency, bands, reps, quotaSource, forecastingTypeId };
+  // The stage order: Setup data every org has; an org that hides it gets no stage metrics.
+  let funnel: StageFunnel | null = null;
+  try {
+    const stages = await api.queryAll<{
+      ApiName: string;
+      SortOrder: number | null;
+      IsActive: boolean;
+      IsClosed: boolean;
+      IsWon: boolean;
+    }>('SELECT ApiName, SortOrder, IsActive, IsClosed, IsWon FROM OpportunityStage');
+    const defs: StageDef[] = stages.map((st) => ({
+      name: st.ApiName,
+      sortOrder: Number(st.SortOrder ?? 0),
+      active: st.IsActive === true,
+      closed: st.IsClosed === true,
+      won: st.IsWon === true
+    }));
+    if (defs.some((d) => d.active && !d.closed)) funnel = new StageFunnel(defs);
+  } catch (err) {
+    const { code } = classify(err);
+    if (code !== 'INVALID_TYPE' && code !== 'INVALID_FIELD' && code !== 'INSUFFICIENT_ACCESS')
+      throw explain(err, 'reading OpportunityStage');
+  }
+  return {
+    fiscal,
+    corporateCurrency,
+    multiCurrency,
+    bands,
+    reps,
+    quotaSource,
+    forecastingTypeId,
+    quantityTypeId,
+    funnel
+  };
 }
 
 /** Gathers every rep's tally for one period: aggregates, the Bulk 2.0 stream, quotas. */
@@ -329,7 +427,13 @@ async function readTallies(
   range: { start: string; end: string },
   period: string,
   options: SyncOptions
-): Promise<{ tallies: Map<string, RepTally>; streamed: number }> {
+): Promise<{
+  tallies: Map<string, RepTally>;
+  streamed: number;
+  stageTally: StageTally | null;
+  historyRows: number;
+  repIndex: Map<string, number>;
+}> {
   const tallies = new Map<string, RepTally>();
   for (const r of facts.reps) tallies.set(r.id, emptyTally());
   const ids = facts.reps.map((r) => r.id);
@@ -391,6 +495,62 @@ async function readTallies(
       { maxRecords: options.bulkPageSize }
     )
   );
+  // Stage history of the deals closed in the period, grouped by deal: one deal's state at a time.
+  let stageTally: StageTally | null = null;
+  let historyRows = 0;
+  if (facts.funnel) {
+    progress(`${period}: stage history (Bulk 2.0)`);
+    const total = new StageTally(facts.funnel, reps.length);
+    let carry: DealState | null = null;
+    const history = await step('streaming OpportunityHistory (Bulk 2.0)', () =>
+      api.bulkQuery(
+        stageHistorySoql(range),
+        (header) => {
+          const col = (name: string): number => {
+            const i = header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
+            if (i < 0) throw new ApiError(`Bulk 2.0 result lacks the column ${name}`, 'BULK_COLUMNS');
+            return i;
+          };
+          const c = [
+            col('OpportunityId'),
+            col('StageName'),
+            col('CreatedDate'),
+            col('Opportunity.OwnerId'),
+            col('Opportunity.IsWon')
+          ];
+          const count = Math.max(...c) + 1;
+          const starts = new Int32Array(count);
+          const ends = new Int32Array(count);
+          // A page adds to its own tally, merged only when it was read whole (a retried page never counts twice).
+          const page = new StageTally(facts.funnel as StageFunnel, reps.length);
+          const folder = new StageFolder(page, carry);
+          return {
+            row: (record, quoted) => {
+              let v: string[];
+              if (locateFields(record, count, starts, ends))
+                v = c.map((k) => record.slice(starts[k], ends[k]));
+              else {
+                const all = parseRecord(record, quoted);
+                v = c.map((k) => all[k]);
+              }
+              if (v[2].length < 10) return;
+              folder.row(v[0], repIndex.get(v[3]) ?? -1, v[4] === 'true', v[1], epochDay(v[2]));
+            },
+            commit: () => {
+              total.add(page);
+              carry = folder.deal;
+            }
+          };
+        },
+        { maxRecords: options.bulkPageSize }
+      )
+    );
+    const last = new StageFolder(total, carry);
+    last.finish();
+    stageTally = total;
+    historyRows = history.rows;
+  }
+
   progress(`${period}: won and lost opportunities by owner`);
   const closed = await step('counting won and lost opportunities', () =>
     aggregateByOwner<{ OwnerId: string; IsWon: boolean; n: number; amount: number | null }>(
@@ -463,7 +623,56 @@ async function readTallies(
     if (t && q.amount !== null) t.quota = (t.quota ?? 0) + Number(q.amount);
   }
 
-  return { tallies, streamed: result.rows };
+  // Count quotas: what the reps of count-measured roles achieved, and their quantity quotas.
+  const measures = options.countMeasures ?? DEFAULT_COUNT_MEASURES;
+  const countIds = facts.reps.filter((r) => measures[r.role]).map((r) => r.id);
+  if (countIds.length) {
+    progress(`${period}: count quotas for ${countIds.length} reps`);
+    const converted = await step('counting converted leads', () =>
+      aggregateByOwner<{ OwnerId: string; n: number; opportunities: number }>(
+        api,
+        countIds,
+        quotaChunk,
+        (owners) =>
+          `SELECT OwnerId, COUNT(Id) n, COUNT(ConvertedOpportunityId) opportunities FROM Lead WHERE IsConverted = true AND ConvertedDate >= ${range.start} AND ConvertedDate <= ${range.end} AND ${owners} GROUP BY OwnerId`,
+        'OwnerId'
+      )
+    );
+    for (const g of converted) {
+      const t = tallies.get(g.OwnerId);
+      if (!t) continue;
+      t.leadsConvertedInPeriod += Number(g.n);
+      t.opportunitiesSourced += Number(g.opportunities ?? 0);
+    }
+    const quantities =
+      facts.quotaSource === 'Forecasting' && facts.quantityTypeId
+        ? await step('reading ForecastingQuota quantities', () =>
+            aggregateByOwner<{ QuotaOwnerId: string; quantity: number | null }>(
+              api,
+              countIds,
+              quotaChunk,
+              (owners) =>
+                `SELECT QuotaOwnerId, SUM(QuotaQuantity) quantity FROM ForecastingQuota WHERE ForecastingTypeId = ${lit(facts.quantityTypeId as string)} AND StartDate >= ${range.start} AND StartDate <= ${range.end} AND ${owners} GROUP BY QuotaOwnerId`,
+              'QuotaOwnerId'
+            )
+          ).then((rows) => rows.map((r) => ({ owner: r.QuotaOwnerId, quantity: r.quantity })))
+        : await step('reading Sales_Quota__c quantities', () =>
+            aggregateByOwner<{ User__c: string; quantity: number | null }>(
+              api,
+              countIds,
+              quotaChunk,
+              (owners) =>
+                `SELECT User__c, SUM(Quantity__c) quantity FROM Sales_Quota__c WHERE Period__c = ${lit(period)} AND ${owners} GROUP BY User__c`,
+              'User__c'
+            )
+          ).then((rows) => rows.map((r) => ({ owner: r.User__c, quantity: r.quantity })));
+    for (const q of quantities) {
+      const t = tallies.get(q.owner);
+      if (t && q.quantity !== null) t.quotaQuantity = (t.quotaQuantity ?? 0) + Number(q.quantity);
+    }
+  }
+
+  return { tallies, streamed: result.rows, stageTally, historyRows, repIndex };
 }
 
 /** Refusals that point at the sync user's access rather than at the data. */
@@ -482,6 +691,10 @@ function accessHint(object: string, outcomes: WriteOutcome[]): string | null {
 
 function addHint(summary: SyncSummary, hint: string | null): void {
   if (hint && !summary.hints.includes(hint)) summary.hints.push(hint);
+}
+
+function addNote(summary: SyncSummary, note: string): void {
+  if (!summary.notes.includes(note)) summary.notes.push(note);
 }
 
 function failuresOf(object: string, outcomes: WriteOutcome[]): SyncFailure[] {
@@ -512,6 +725,7 @@ export async function runSync(api: SyncApi, options: SyncOptions): Promise<SyncS
   progress('reading the org settings and the reps');
   const facts = await readOrg(api, options);
   const roleOf = new Map(facts.reps.map((r) => [r.id, r.role]));
+  const measures = options.countMeasures ?? DEFAULT_COUNT_MEASURES;
   const summary: SyncSummary = {
     dryRun: options.dryRun,
     only: options.only,
@@ -522,6 +736,10 @@ export async function runSync(api: SyncApi, options: SyncOptions): Promise<SyncS
     snapshotsWritten: 0,
     assessmentsRescored: 0,
     impactsWritten: 0,
+    impactsComputed: 0,
+    impactsNotEnoughData: 0,
+    calibration: [],
+    notes: [],
     failures: [],
     hints: [],
     apiCalls: 0,
@@ -548,17 +766,30 @@ export async function runSync(api: SyncApi, options: SyncOptions): Promise<SyncS
       assessmentsUnchanged: 0,
       impactsWritten: 0,
       impactsUnchanged: 0,
-      opportunitiesStreamed: 0
+      impactsComputed: 0,
+      impactsNotEnoughData: 0,
+      opportunitiesStreamed: 0,
+      historyRowsStreamed: 0
     };
     summary.periods.push(result);
 
     // Win rate and attainment per rep, for rescoring and the impact analysis.
-    const outcomes = new Map<string, { winRate: number | null; attainment: number | null }>();
+    const outcomes = new Map<string, Outcome>();
     let tallies: Map<string, RepTally> | null = null;
+    let stageTally: StageTally | null = null;
+    let repIndex = new Map<string, number>();
     if (options.only !== 'impact') {
       const read = await readTallies(api, facts, range, period, options);
       tallies = read.tallies;
+      stageTally = read.stageTally;
+      repIndex = read.repIndex;
       result.opportunitiesStreamed = read.streamed;
+      result.historyRowsStreamed = read.historyRows;
+      if (!stageTally)
+        addNote(
+          summary,
+          'No stage metrics: the org has no readable OpportunityStage with active open stages.'
+        );
     }
     progress(`${period}: existing snapshots`);
     const existing = new Map<string, Record<string, unknown>>();
@@ -577,15 +808,26 @@ export async function runSync(api: SyncApi, options: SyncOptions): Promise<SyncS
         const metrics: SnapshotMetrics = snapshotMetrics(
           tallies.get(rep.id) as RepTally,
           rep.role === 'SDR',
-          facts.quotaSource
+          facts.quotaSource,
+          measures[rep.role] ?? null
         );
-        outcomes.set(rep.id, { winRate: metrics.Win_Rate__c, attainment: metrics.Quota_Attainment__c });
+        const stages = stageTally ? stageMetrics(stageTally, repIndex.get(rep.id) as number) : null;
+        const stageConversion: Record<string, number | null> = {};
+        for (const m of stages ?? []) stageConversion[m.stage] = m.conversion;
+        outcomes.set(rep.id, {
+          winRate: metrics.Win_Rate__c,
+          attainment: metrics.Quota_Attainment__c,
+          velocity: metrics.Sales_Velocity__c,
+          leadConversion: metrics.Lead_Conversion__c,
+          stageConversion
+        });
         const key = `${rep.id}:${period}`;
         const record: Record<string, unknown> = {
           Rep__c: rep.id,
           Period_Start__c: range.start,
           Period_End__c: range.end,
-          ...metrics
+          ...metrics,
+          Stage_Metrics__c: stageMetricsText(stages)
         };
         const before = existing.get(key);
         if (before && SNAPSHOT_FIELDS.every((f) => same(before[f], record[f]))) {
@@ -626,7 +868,7 @@ export async function runSync(api: SyncApi, options: SyncOptions): Promise<SyncS
       progress(`${period}: rescoring open assessments`);
       const assessments = await step('reading Assessment__c', () =>
         api.queryAll<Record<string, unknown>>(
-          `SELECT Id, Rep__c, In_Ramp__c, Scope_Rating__c, Impact_Rating__c, Quota_Attainment__c, Win_Rate__c, Eligible_Score__c, Version__c FROM Assessment__c WHERE Period__c = ${lit(period)} AND Status__c IN ('Draft', 'Submitted')`
+          `SELECT Id, Rep__c, In_Ramp__c, Scope_Rating__c, Impact_Rating__c, Quota_Attainment__c, Win_Rate__c, Eligible_Score__c, Final_Score__c, Override_Reason__c, Needs_Calibration__c, Version__c FROM Assessment__c WHERE Period__c = ${lit(period)} AND Status__c IN ('Draft', 'Submitted')`
         )
       );
       const updates: Record<string, unknown>[] = [];
@@ -647,15 +889,35 @@ export async function runSync(api: SyncApi, options: SyncOptions): Promise<SyncS
         } catch (e) {
           throw new SyncError(`Cannot score assessment ${String(a.Id)}: ${(e as Error).message}`);
         }
+        // A final score set while the eligible score was blank stands; if the newly synced eligible
+        // score is worse (higher), a calibrator must look at it (unless an override reason explains it).
+        const final =
+          a.Final_Score__c === null || a.Final_Score__c === undefined ? null : Number(a.Final_Score__c);
+        const flagged =
+          final !== null &&
+          score !== null &&
+          final < score &&
+          a.In_Ramp__c !== true &&
+          !(typeof a.Override_Reason__c === 'string' && a.Override_Reason__c.trim());
+        if (flagged)
+          summary.calibration.push({
+            assessmentId: String(a.Id),
+            repId: String(a.Rep__c),
+            period,
+            finalScore: final as number,
+            eligibleScore: score
+          });
         const next = {
           Quota_Attainment__c: metrics.attainment,
           Win_Rate__c: metrics.winRate,
-          Eligible_Score__c: score
+          Eligible_Score__c: score,
+          Needs_Calibration__c: flagged
         };
         if (
           same(a.Quota_Attainment__c, next.Quota_Attainment__c) &&
           same(a.Win_Rate__c, next.Win_Rate__c) &&
-          same(a.Eligible_Score__c, next.Eligible_Score__c)
+          same(a.Eligible_Score__c, next.Eligible_Score__c) &&
+          (a.Needs_Calibration__c === true) === flagged
         ) {
           result.assessmentsUnchanged++;
           continue;
@@ -682,26 +944,37 @@ export async function runSync(api: SyncApi, options: SyncOptions): Promise<SyncS
         result.assessmentsRescored = written.filter((o) => o.ok).length;
       } else result.assessmentsRescored = updates.length;
     } else {
+      const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
       for (const [key, snap] of existing) {
         const repId = key.slice(0, key.indexOf(':'));
         outcomes.set(repId, {
-          winRate:
-            snap.Win_Rate__c === null || snap.Win_Rate__c === undefined ? null : Number(snap.Win_Rate__c),
-          attainment:
-            snap.Quota_Attainment__c === null || snap.Quota_Attainment__c === undefined
-              ? null
-              : Number(snap.Quota_Attainment__c)
+          winRate: num(snap.Win_Rate__c),
+          attainment: num(snap.Quota_Attainment__c),
+          velocity: num(snap.Sales_Velocity__c),
+          leadConversion: num(snap.Lead_Conversion__c),
+          stageConversion: conversionsFromText(snap.Stage_Metrics__c)
         });
       }
     }
 
     if (options.only !== 'metrics') {
       progress(`${period}: behaviour impact`);
-      await runImpact(api, period, roleOf, outcomes, options, result, summary);
+      await runImpact(
+        api,
+        period,
+        roleOf,
+        outcomes,
+        new Set(facts.funnel?.stages ?? []),
+        options,
+        result,
+        summary
+      );
     }
     summary.snapshotsWritten += result.snapshotsWritten;
     summary.assessmentsRescored += result.assessmentsRescored;
     summary.impactsWritten += result.impactsWritten;
+    summary.impactsComputed += result.impactsComputed;
+    summary.impactsNotEnoughData += result.impactsNotEnoughData;
   }
   summary.apiCalls = api.callsUsed();
   summary.retries = api.stats.retries;
@@ -709,6 +982,19 @@ export async function runSync(api: SyncApi, options: SyncOptions): Promise<SyncS
   summary.bulkRows = api.stats.bulkRows;
   summary.bulkCpuMs = Math.round(api.stats.bulkCpuMicros / 1000);
   return summary;
+}
+
+/**
+ * A short, stable code for a stage name in Behavior_Impact__c keys (Key__c holds 80 characters):
+ * FNV-1a over the name, 8 hex digits. The stage itself is in Stage__c.
+ */
+export function stageCode(stage: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < stage.length; i++) {
+    h ^= stage.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
 }
 
 /** One rating as the impact analysis needs it (blank texts for missing values). */
@@ -720,6 +1006,8 @@ interface FlatRating {
   behaviorId: string;
   behaviorKey: string;
   competencyId: string;
+  /** The behaviour's tagged stages (multi-select picklist text, ';'-separated). */
+  stages: string;
   repId: string;
   role: string;
 }
@@ -729,7 +1017,8 @@ async function runImpact(
   api: SyncApi,
   period: string,
   roleOf: Map<string, string>,
-  outcomes: Map<string, { winRate: number | null; attainment: number | null }>,
+  outcomes: Map<string, Outcome>,
+  stageNames: ReadonlySet<string>,
   options: SyncOptions,
   result: PeriodResult,
   summary: SyncSummary
@@ -748,7 +1037,7 @@ async function runImpact(
   };
   const where = `Assessment__r.Period__c = ${lit(period)}`;
   const fields =
-    'Id, Rating__c, LastModifiedDate, Job_Behavior__c, Job_Behavior__r.Key__c, Job_Behavior__r.Competency__c, Assessment__r.Rep__c, Assessment__r.Sales_Role__c';
+    'Id, Rating__c, LastModifiedDate, Job_Behavior__c, Job_Behavior__r.Key__c, Job_Behavior__r.Competency__c, Job_Behavior__r.Stages__c, Assessment__r.Rep__c, Assessment__r.Sales_Role__c';
   const total = await step('counting Behavior_Rating__c', () =>
     api.count(`SELECT COUNT() FROM Behavior_Rating__c WHERE ${where}`)
   );
@@ -769,6 +1058,7 @@ async function runImpact(
           behavior: col('Job_Behavior__c'),
           key: col('Job_Behavior__r.Key__c'),
           competency: col('Job_Behavior__r.Competency__c'),
+          stages: col('Job_Behavior__r.Stages__c'),
           rep: col('Assessment__r.Rep__c'),
           role: col('Assessment__r.Sales_Role__c')
         };
@@ -783,6 +1073,7 @@ async function runImpact(
               behaviorId: v[c.behavior],
               behaviorKey: v[c.key],
               competencyId: v[c.competency],
+              stages: v[c.stages],
               repId: v[c.rep],
               role: v[c.role]
             });
@@ -798,7 +1089,7 @@ async function runImpact(
         Rating__c: string;
         LastModifiedDate: string;
         Job_Behavior__c: string;
-        Job_Behavior__r: { Key__c: string; Competency__c: string | null } | null;
+        Job_Behavior__r: { Key__c: string; Competency__c: string | null; Stages__c: string | null } | null;
         Assessment__r: { Rep__c: string | null; Sales_Role__c: string | null } | null;
       }>(`SELECT ${fields} FROM Behavior_Rating__c WHERE ${where}`, (records) => {
         for (const r of records)
@@ -809,6 +1100,7 @@ async function runImpact(
             behaviorId: r.Job_Behavior__c,
             behaviorKey: r.Job_Behavior__r?.Key__c ?? '',
             competencyId: r.Job_Behavior__r?.Competency__c ?? '',
+            stages: r.Job_Behavior__r?.Stages__c ?? '',
             repId: r.Assessment__r?.Rep__c ?? '',
             role: r.Assessment__r?.Sales_Role__c ?? ''
           });
@@ -826,7 +1118,12 @@ async function runImpact(
       behaviorKey: r.behaviorKey,
       rating: r.rating as ImpactRow['rating'],
       winRate: o?.winRate ?? null,
-      attainment: o?.attainment ?? null
+      attainment: o?.attainment ?? null,
+      velocity: o?.velocity ?? null,
+      leadConversion: o?.leadConversion ?? null,
+      // Only open stages have a conversion out of them; Closed Won tags have nothing to test.
+      stages: r.stages ? r.stages.split(';').filter((st) => stageNames.has(st)) : [],
+      stageConversion: o?.stageConversion ?? {}
     });
   }
   const existing = new Map<string, Record<string, unknown>>();
@@ -838,12 +1135,20 @@ async function runImpact(
     existing.set(r.Key__c as string, r);
   const changed: Record<string, unknown>[] = [];
   for (const res of behaviorImpact(rows)) {
-    const key = `${period}:${res.role}:${res.behaviorKey}:${res.metric}`;
+    // Keys of the whole-period metrics are unchanged; a stage result adds its stage.
+    const key = res.stage
+      ? `${period}:${res.role}:${res.behaviorKey}:SC:${stageCode(res.stage)}`
+      : `${period}:${res.role}:${res.behaviorKey}:${res.metric}`;
+    if (res.status === 'Computed') result.impactsComputed++;
+    else result.impactsNotEnoughData++;
     const values: Record<string, unknown> = {
       N__c: res.n,
       Rho__c: res.rho,
       CI_Low__c: res.ciLow,
       CI_High__c: res.ciHigh,
+      P_Value__c: res.pValue,
+      Q_Value__c: res.qValue,
+      Significant__c: res.significant,
       Status__c: res.status
     };
     const before = existing.get(key);
@@ -859,6 +1164,7 @@ async function runImpact(
       Job_Behavior__c: behavior?.id ?? null,
       Competency__c: behavior?.competency || null,
       Metric__c: res.metric,
+      Stage__c: res.stage,
       ...values
     });
   }

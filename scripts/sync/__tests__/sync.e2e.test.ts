@@ -18,6 +18,7 @@ import {
 } from '../../../force-app/main/default/lwc/scoring/scoring';
 import { startLocalOrg, type LocalOrg, type Rec, type Store } from '../../localOrg/index';
 import { main, type CliIo } from '../cli';
+import { stageCode } from '../sync';
 
 const NOW = new Date('2026-05-15T12:00:00Z');
 const FAST_RETRY = { baseMs: 5, maxMs: 20 };
@@ -40,6 +41,68 @@ async function run(org: LocalOrg, argv: string[], env: Record<string, string> = 
 
 const day = (text: string): number => Date.parse(`${text.slice(0, 10)}T00:00:00Z`) / 86_400_000;
 
+/** The open stages in picklist order: the seeded org's funnel (every stage is active). */
+const FUNNEL = [
+  'Prospecting',
+  'Qualification',
+  'Needs Analysis',
+  'Value Proposition',
+  'Id. Decision Makers',
+  'Perception Analysis',
+  'Proposal/Price Quote',
+  'Negotiation/Review'
+];
+
+/**
+ * Stage figures of a rep's closed deals, straight from their OpportunityHistory rows: for each
+ * funnel stage, deals that reached it (that stage or a later open one in their history, or won),
+ * moved on (reached the next, or won after the last), were won; and the mean days between entering
+ * the stage and the next row with another stage.
+ */
+function expectedStages(store: Store, deals: Rec[]): Record<string, unknown>[] | null {
+  if (!deals.length) return null;
+  const historyOf = new Map<string, Rec[]>();
+  for (const h of store.table('OpportunityHistory').rows) {
+    const list = historyOf.get(h.OpportunityId as string) ?? [];
+    list.push(h);
+    historyOf.set(h.OpportunityId as string, list);
+  }
+  const reached = FUNNEL.map(() => 0);
+  const advanced = FUNNEL.map(() => 0);
+  const won = FUNNEL.map(() => 0);
+  const days = FUNNEL.map((): number[] => []);
+  for (const deal of deals) {
+    const rows = [...(historyOf.get(deal.Id as string) ?? [])].sort((a, b) =>
+      String(a.CreatedDate).localeCompare(String(b.CreatedDate))
+    );
+    const furthest = Math.max(-1, ...rows.map((r) => FUNNEL.indexOf(r.StageName as string)));
+    const isWon = deal.IsWon === true;
+    const got = (k: number): boolean => isWon || furthest >= k;
+    FUNNEL.forEach((_, k) => {
+      if (!got(k)) return;
+      reached[k]++;
+      if (k < FUNNEL.length - 1 ? got(k + 1) : isWon) advanced[k]++;
+      if (isWon) won[k]++;
+    });
+    for (let i = 0; i < rows.length; i++) {
+      const k = FUNNEL.indexOf(rows[i].StageName as string);
+      if (k < 0 || (i > 0 && rows[i - 1].StageName === rows[i].StageName)) continue;
+      const next = rows.slice(i + 1).find((r) => r.StageName !== rows[i].StageName);
+      if (next) days[k].push(day(next.CreatedDate as string) - day(rows[i].CreatedDate as string));
+    }
+  }
+  const pct = (a: number, b: number): number | null => (b ? roundTo((100 * a) / b, 2) : null);
+  return FUNNEL.map((stage, k) => ({
+    stage,
+    reached: reached[k],
+    advanced: advanced[k],
+    won: won[k],
+    conversion: pct(advanced[k], reached[k]),
+    winRate: pct(won[k], reached[k]),
+    avgDays: days[k].length ? roundTo(days[k].reduce((a, b) => a + b, 0) / days[k].length, 1) : null
+  })).filter((m, k) => m.reached > 0 || days[k].length > 0);
+}
+
 /** The snapshot every rep should get, from the raw rows of the store. */
 function expectedSnapshots(store: Store, period: string): Map<string, Record<string, unknown>> {
   const fiscalRaw = store.fiscal();
@@ -61,13 +124,38 @@ function expectedSnapshots(store: Store, period: string): Map<string, Record<str
     const quotaRows = store
       .table('ForecastingQuota')
       .rows.filter((q) => q.QuotaOwnerId === id && inRange(q.StartDate as string));
-    const quota = quotaRows.length ? quotaRows.reduce((s, q) => s + Number(q.QuotaAmount), 0) : null;
     const sdr = rep.Sales_Role__c === 'SDR';
+    // SDRs are measured by a count quota (leads converted in the period), the others by amount
+    const amountRows = quotaRows.filter((q) => q.IsAmount === true);
+    const quota =
+      !sdr && amountRows.length ? amountRows.reduce((s, q) => s + Number(q.QuotaAmount), 0) : null;
+    const quantityRows = quotaRows.filter((q) => q.IsQuantity === true);
+    const quantity =
+      sdr && quantityRows.length ? quantityRows.reduce((s, q) => s + Number(q.QuotaQuantity), 0) : null;
+    const convertedInPeriod = store
+      .table('Lead')
+      .rows.filter(
+        (l) => l.OwnerId === id && l.IsConverted === true && inRange(String(l.ConvertedDate ?? ''))
+      ).length;
+    const attainment = sdr
+      ? quantity
+        ? roundTo((convertedInPeriod / quantity) * 100, 2)
+        : null
+      : quota
+        ? roundTo((wonAmount / quota) * 100, 2)
+        : null;
     const leads = store
       .table('Lead')
       .rows.filter((l) => l.OwnerId === id && inRange(l.CreatedDate as string));
     const converted = leads.filter((l) => l.IsConverted === true).length;
     const cycle = won.map((o) => day(o.CloseDate as string) - day(o.CreatedDate as string));
+    const avgCycle = cycle.length ? cycle.reduce((a, b) => a + b, 0) / cycle.length : 0;
+    // velocity: closed deals x win rate x average won deal / average cycle days
+    const velocity =
+      won.length && avgCycle > 0
+        ? roundTo((closed.length * (won.length / closed.length) * (wonAmount / won.length)) / avgCycle, 2)
+        : null;
+    const stages = expectedStages(store, closed);
     out.set(`${id}:${period}`, {
       Rep__c: id,
       OwnerId: id,
@@ -79,13 +167,18 @@ function expectedSnapshots(store: Store, period: string): Map<string, Record<str
       Won_Amount__c: roundTo(wonAmount, 2),
       Win_Rate__c: closed.length ? roundTo((won.length / closed.length) * 100, 2) : null,
       Quota__c: quota,
-      Quota_Attainment__c: quota ? roundTo((wonAmount / quota) * 100, 2) : null,
+      Quota_Attainment__c: attainment,
       Avg_Deal_Size__c: won.length ? roundTo(wonAmount / won.length, 2) : null,
       Avg_Cycle_Days__c: cycle.length ? roundTo(cycle.reduce((a, b) => a + b, 0) / cycle.length, 1) : null,
       Leads_Total__c: sdr ? leads.length : null,
       Leads_Converted__c: sdr ? converted : null,
       Lead_Conversion__c: sdr && leads.length ? roundTo((converted / leads.length) * 100, 2) : null,
-      Quota_Source__c: quota ? 'Forecasting' : 'None'
+      Quota_Source__c: quota || quantity ? 'Forecasting' : 'None',
+      Quota_Measure__c: sdr ? 'Leads Converted' : 'Amount',
+      Quota_Quantity__c: quantity,
+      Quota_Count__c: sdr ? convertedInPeriod : null,
+      Sales_Velocity__c: velocity,
+      Stage_Metrics__c: stages
     });
   }
   return out;
@@ -169,8 +262,20 @@ const SNAPSHOT_FIELDS = [
   'Leads_Total__c',
   'Leads_Converted__c',
   'Lead_Conversion__c',
-  'Quota_Source__c'
+  'Quota_Source__c',
+  'Quota_Measure__c',
+  'Quota_Quantity__c',
+  'Quota_Count__c',
+  'Sales_Velocity__c',
+  'Stage_Metrics__c'
 ];
+
+/** A stored snapshot's fields for comparison (the stage figures parsed from their JSON text). */
+function snapshotOf(rec: Rec): Record<string, unknown> {
+  const out = pick(rec, SNAPSHOT_FIELDS);
+  out.Stage_Metrics__c = rec.Stage_Metrics__c ? JSON.parse(String(rec.Stage_Metrics__c)) : null;
+  return out;
+}
 
 describe('sync against a seeded local org', () => {
   let org: LocalOrg;
@@ -230,7 +335,7 @@ describe('sync against a seeded local org', () => {
     const rows = org.store.table('Performance_Snapshot__c').rows;
     expect(rows).toHaveLength(expected.size);
     for (const rec of rows) {
-      expect({ key: rec.Key__c, ...pick(rec, SNAPSHOT_FIELDS) }).toEqual({
+      expect({ key: rec.Key__c, ...snapshotOf(rec) }).toEqual({
         key: rec.Key__c,
         ...expected.get(rec.Key__c as string)
       });
@@ -238,6 +343,22 @@ describe('sync against a seeded local org', () => {
     // the seed gives SDRs leads and sellers closed deals: the comparison covered real numbers
     expect(rows.some((s) => Number(s.Lead_Conversion__c) > 0)).toBe(true);
     expect(rows.some((s) => Number(s.Avg_Cycle_Days__c) > 0)).toBe(true);
+    expect(rows.some((s) => Number(s.Sales_Velocity__c) > 0)).toBe(true);
+    expect(rows.filter((s) => s.Stage_Metrics__c).length).toBeGreaterThan(30);
+    expect(summary.periods[0].historyRowsStreamed).toBe(
+      org.store.table('OpportunityHistory').rows.filter((h) => {
+        const o = org.store.get('Opportunity', h.OpportunityId as string) as Rec;
+        return (
+          o.IsClosed === true &&
+          String(o.CloseDate) >= summary.periods[0].start &&
+          String(o.CloseDate) <= summary.periods[0].end
+        );
+      }).length
+    );
+    // every SDR gets an attainment (and with it an eligible score) from a count quota
+    const sdrs = rows.filter((s) => s.Quota_Measure__c === 'Leads Converted');
+    expect(sdrs.length).toBeGreaterThan(5);
+    expect(sdrs.every((s) => typeof s.Quota_Attainment__c === 'number')).toBe(true);
   });
 
   it('rescored the open assessments with the bands from the org and raised their version', () => {
@@ -280,6 +401,11 @@ describe('sync against a seeded local org', () => {
       const repId = a.Rep__c as string;
       const key = (behaviors.get(r.Job_Behavior__c) as Rec).Key__c as string;
       const snap = expected.get(`${repId}:${period}`) as Record<string, number | null>;
+      const stageFigures = (snap.Stage_Metrics__c ?? []) as unknown as {
+        stage: string;
+        conversion: number | null;
+      }[];
+      const tagged = String((behaviors.get(r.Job_Behavior__c) as Rec).Stages__c ?? '').split(';');
       // rows were inserted oldest first, so a later row replaces an earlier one
       latest.set(`${repId}|${key}`, {
         repId,
@@ -287,25 +413,49 @@ describe('sync against a seeded local org', () => {
         behaviorKey: key,
         rating: r.Rating__c as '1',
         winRate: snap.Win_Rate__c,
-        attainment: snap.Quota_Attainment__c
+        attainment: snap.Quota_Attainment__c,
+        velocity: snap.Sales_Velocity__c,
+        leadConversion: snap.Lead_Conversion__c,
+        stages: tagged.filter((st) => FUNNEL.includes(st)),
+        stageConversion: Object.fromEntries(stageFigures.map((m) => [m.stage, m.conversion]))
       });
     }
     const results = behaviorImpact([...latest.values()]);
     expect(results.some((x) => x.status === 'Computed')).toBe(true);
     const stored = new Map(org.store.table('Behavior_Impact__c').rows.map((r) => [r.Key__c, r]));
     expect(stored.size).toBe(results.length);
+    expect(results.some((x) => x.metric === 'Stage Conversion' && x.status === 'Computed')).toBe(true);
     for (const x of results) {
-      const rec = stored.get(`${period}:${x.role}:${x.behaviorKey}:${x.metric}`) as Rec;
+      const key = x.stage
+        ? `${period}:${x.role}:${x.behaviorKey}:SC:${stageCode(x.stage)}`
+        : `${period}:${x.role}:${x.behaviorKey}:${x.metric}`;
+      const rec = stored.get(key) as Rec;
       expect(
-        pick(rec, ['N__c', 'Rho__c', 'CI_Low__c', 'CI_High__c', 'Status__c', 'Sales_Role__c', 'Metric__c'])
+        pick(rec, [
+          'N__c',
+          'Rho__c',
+          'CI_Low__c',
+          'CI_High__c',
+          'P_Value__c',
+          'Q_Value__c',
+          'Significant__c',
+          'Status__c',
+          'Sales_Role__c',
+          'Metric__c',
+          'Stage__c'
+        ])
       ).toEqual({
         N__c: x.n,
         Rho__c: x.rho,
         CI_Low__c: x.ciLow,
         CI_High__c: x.ciHigh,
+        P_Value__c: x.pValue,
+        Q_Value__c: x.qValue,
+        Significant__c: x.significant,
         Status__c: x.status,
         Sales_Role__c: x.role,
-        Metric__c: x.metric
+        Metric__c: x.metric,
+        Stage__c: x.stage
       });
     }
   });
@@ -437,7 +587,7 @@ describe('sync against a seeded local org', () => {
     const expected = expectedSnapshots(org.store, period);
     for (const s of rows.slice(1)) {
       const now = org.store.get('Performance_Snapshot__c', s.Id as string) as Rec;
-      expect(pick(now, SNAPSHOT_FIELDS)).toEqual(expected.get(s.Key__c as string));
+      expect(snapshotOf(now)).toEqual(expected.get(s.Key__c as string));
     }
     expect(org.store.get('Performance_Snapshot__c', blocked.Id as string)?.Won_Count__c).toBe(777);
     expect((await run(org, ['--period', period, '--only', 'metrics', '--ingest-threshold', '0'])).code).toBe(

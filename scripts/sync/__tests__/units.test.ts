@@ -206,7 +206,15 @@ describe('sync arguments', () => {
     expect(expandPeriods('2025-Q3', '2026-Q2')).toEqual(['2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2']);
     expect(parseSyncArgs(['--from', '2024', '--to', '2026']).periods).toEqual(['2024', '2025', '2026']);
     expect(() => expandPeriods('2026', '2026-Q1')).toThrow(/both be quarters or both be fiscal years/);
-    expect(() => expandPeriods('2027-Q1', '2026-Q1')).toThrow(/must come before/);
+    expect(() => expandPeriods('2027-Q1', '2026-Q1')).toThrow(
+      '--from 2027-Q1 comes after --to 2026-Q1: swap them'
+    );
+    // the cap names itself, not the order of the dates
+    expect(() => expandPeriods('2010-Q1', '2026-Q1')).toThrow(
+      '--from 2010-Q1 --to 2026-Q1 covers 65 periods; one run covers at most 40: split the range'
+    );
+    expect(expandPeriods('2000', '2039')).toHaveLength(40);
+    expect(() => expandPeriods('2000', '2040')).toThrow('covers 41 periods');
     expect(() => parseSyncArgs(['--from', '2026-Q1'])).toThrow(/--from and --to go together/);
   });
 

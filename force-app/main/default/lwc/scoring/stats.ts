@@ -310,7 +310,7 @@ const WHEN_PRESENT: readonly {
 /**
  * Spearman correlation of the latest behaviour rating with win rate and quota attainment (always),
  * with sales velocity and lead conversion (where some rep has a value), and with the conversion
- * out of each stage the behaviour is tagged with, across the reps of one role. One result per role
+ * out of each stage the behaviour is tagged with (where some rep has one), across the reps of one role. One result per role
  * x behaviour x metric (x stage), sorted by role and behaviour. Each result carries a p-value and
  * the Benjamini-Hochberg verdict within its role and metric (all stages of a role form one family).
  * Each rep may appear once per role and behaviour.
@@ -380,8 +380,8 @@ export function behaviorImpact(rows: readonly ImpactRow[], fdr: number = IMPACT_
       if (g.pairs.has(m.metric))
         results.push(impactOf(g.role, g.behaviorKey, m.metric, null, ...of(m.metric)));
     for (const stage of g.stages) {
-      const pairs = g.stagePairs.get(stage) ?? [[], []];
-      results.push(impactOf(g.role, g.behaviorKey, 'Stage Conversion', stage, pairs[0], pairs[1]));
+      const pairs = g.stagePairs.get(stage);
+      if (pairs) results.push(impactOf(g.role, g.behaviorKey, 'Stage Conversion', stage, pairs[0], pairs[1]));
     }
   }
   // Benjamini-Hochberg within each role and metric: many behaviours are tested at once.

@@ -236,7 +236,7 @@ describe('behaviorImpact', () => {
     const input = rows('AE', 'b').map((row, i): ImpactRow => ({
       ...row,
       velocity: i === 0 ? null : winRates[i] * 10,
-      stages: ['Qualification', 'Needs Analysis'],
+      stages: ['Qualification', 'Needs Analysis', 'Closed Won'],
       stageConversion: { Qualification: attainments[i], 'Needs Analysis': i < 5 ? null : 50 }
     }));
     const results = behaviorImpact(input);
@@ -247,7 +247,8 @@ describe('behaviorImpact', () => {
       ['Stage Conversion', 'Qualification', 10, 'Computed'],
       ['Stage Conversion', 'Needs Analysis', 5, 'Not Enough Data']
     ]);
-    // conversion out of Qualification is the attainment series: the same rho
+    // Closed Won has no conversion for anyone, so it gets no result; conversion out of Qualification
+    // is the attainment series: the same rho
     expect(results[3].rho).toBe(results[0].rho);
     expect(() =>
       behaviorImpact([{ ...input[0], stageConversion: { Qualification: NaN, 'Needs Analysis': null } }])
