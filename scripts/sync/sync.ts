@@ -904,7 +904,7 @@ export async function runSync(api: SyncApi, options: SyncOptions): Promise<SyncS
             assessmentId: String(a.Id),
             repId: String(a.Rep__c),
             period,
-            finalScore: final as number,
+            finalScore: final,
             eligibleScore: score
           });
         const next = {
