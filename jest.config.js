@@ -35,6 +35,19 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/scripts', '<rootDir>/test'],
       testMatch: ['**/__tests__/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/browser/'],
+      setupFilesAfterEnv: []
+    },
+    {
+      // Browser tests share one preview build, one local org and one Chromium per run.
+      ...jestConfig,
+      displayName: 'browser',
+      collectCoverageFrom,
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/browser'],
+      testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/browser/globalSetup.ts',
+      globalTeardown: '<rootDir>/test/browser/globalTeardown.ts',
       setupFilesAfterEnv: []
     }
   ],

@@ -1,13 +1,17 @@
 /**
  * `npm run demo`: starts the embedded local org with the package's default content and a seeded
  * sales team, runs the metrics sync against it over HTTP exactly as against a real org, prints the
- * summary, then serves the screens in a browser and keeps the org running, printing its URL and token for
+ * summary, then serves the app as a small Lightning Experience (the preview, with a persona picker)
+ * and says which persona to pick for what, and keeps the org running, printing its URL and token for
  * `npm run sync` (SF_INSTANCE_URL / SF_ACCESS_TOKEN). `--no-serve` exits after the sync.
  */
 import { startLocalOrg, type LocalOrg, type Store } from './localOrg/index';
 import { main as syncMain, type CliIo } from './sync/cli';
-import { buildPreview } from './preview/build';
+import { join } from 'node:path';
+import { buildPreview, ROOT } from './preview/build';
 import { startPreview } from './preview/server';
+import { personaGuide } from './preview/guide';
+import { readSite } from './preview/site';
 
 /** Demo options. */
 export interface DemoArgs {
@@ -107,14 +111,21 @@ if (require.main === module) {
       process.exitCode = code;
       return;
     }
-    // The screens: the package's components built for the browser, reading the org through a
-    // proxy that adds the token server-side.
+    // The screens: the app as a small Lightning Experience, reading the org through a proxy that
+    // adds the chosen persona's token server-side.
     io.out('\nBuilding the screens for the browser (about 20 s)...');
     await buildPreview();
     const preview = await startPreview({ orgUrl: org.url, accessToken: org.accessToken });
+    const { personas } = org;
+    const calibratorRep = org.store
+      .table('User')
+      .rows.find((u) => personas.calibrator && u.ManagerId === personas.calibrator.id)?.Id as
+      string | undefined;
+    const site = readSite(join(ROOT, 'force-app', 'main', 'default'));
+    io.out(`\n${personaGuide(preview.url, personas, site, calibratorRep).join('\n')}`);
     // The demo's own throwaway org: printing its token is the point (the CLI and curl need it).
     io.out(
-      `\nScreens: ${preview.url}?c=c-model-overview\n` +
+      `\n` +
         `\nThe local org keeps running (Ctrl+C to stop).\n  SF_INSTANCE_URL=${org.url}\n  SF_ACCESS_TOKEN=${org.accessToken}\n` +
         `Sync it again with: SF_INSTANCE_URL=${org.url} SF_ACCESS_TOKEN=<token above> npm run sync -- --period <key>`
     );

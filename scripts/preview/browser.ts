@@ -2,7 +2,7 @@
  * Launches Debian's Chromium headless through playwright-core (never a downloaded browser), with
  * the flags that keep it quiet on a closed network.
  */
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserServer } from 'playwright-core';
 import { existsSync } from 'node:fs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -12,14 +12,13 @@ export function hasChromium(): boolean {
   return existsSync(CHROMIUM);
 }
 
-/** Starts a fresh headless Chromium (Playwright gives each launch a new temporary profile). */
-export function launchBrowser(): Promise<Browser> {
+function launchOptions(): Parameters<typeof chromium.launch>[0] {
   if (!hasChromium()) {
     throw new Error(
       `Chromium not found at ${CHROMIUM}: install it with apt-get install chromium, or set CHROMIUM_PATH.`
     );
   }
-  return chromium.launch({
+  return {
     executablePath: CHROMIUM,
     headless: true,
     args: [
@@ -31,5 +30,20 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync'
     ]
-  });
+  };
+}
+
+/** Starts a fresh headless Chromium (Playwright gives each launch a new temporary profile). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch(launchOptions());
+}
+
+/** Starts one Chromium that several processes (the test workers) connect to by its wsEndpoint. */
+export function launchBrowserServer(): Promise<BrowserServer> {
+  return chromium.launchServer(launchOptions());
+}
+
+/** Connects to a Chromium started by launchBrowserServer. */
+export function connectBrowser(wsEndpoint: string): Promise<Browser> {
+  return chromium.connect(wsEndpoint);
 }

@@ -61,6 +61,29 @@ function schemaImports(): Plugin {
 }
 
 const MODULES = join(__dirname, 'modules');
+const CONTEXT = join(MODULES, 'preview', 'context', 'context.ts');
+
+/**
+ * `@salesforce/customPermission/Name` imports: true when the persona's assigned permission sets
+ * grant it, else undefined, as on the platform (the server puts the grants in the page context).
+ */
+function customPermissionImports(): Plugin {
+  const PREFIX = '@salesforce/customPermission/';
+  return {
+    name: 'salesforce-custom-permission',
+    resolveId(id) {
+      return id.startsWith(PREFIX) ? `\0${id}` : null;
+    },
+    load(id) {
+      if (!id.startsWith(`\0${PREFIX}`)) return null;
+      const name = id.slice(PREFIX.length + 1);
+      return [
+        `import { previewContext } from ${JSON.stringify(CONTEXT)};`,
+        `export default previewContext().customPermissions.includes(${JSON.stringify(name)}) ? true : undefined;`
+      ].join('\n');
+    }
+  };
+}
 
 /** Builds `.preview/app.js` from the preview entry; returns the output file. */
 export async function buildPreview(): Promise<string> {
@@ -69,6 +92,7 @@ export async function buildPreview(): Promise<string> {
     input: join(__dirname, 'app.ts'),
     plugins: [
       schemaImports(),
+      customPermissionImports(),
       stripTypes(),
       replace({
         preventAssignment: true,
@@ -95,6 +119,9 @@ export async function buildPreview(): Promise<string> {
     ],
     onwarn(warning, warn) {
       if (warning.code === 'CIRCULAR_DEPENDENCY' || warning.code === 'THIS_IS_UNDEFINED') return;
+      // An import nothing provides would become an undefined global in the page: fail the build.
+      if (warning.code === 'UNRESOLVED_IMPORT')
+        throw new Error(`The preview cannot provide ${warning.message}`);
       // Known template warnings inside the base components themselves, not in our code.
       if (warning.id?.includes('lightning-base-components')) return;
       warn(warning);

@@ -29,6 +29,7 @@ export interface PageContext {
   persona: string;
   userId: string;
   userName: string;
+  customPermissions: string[];
   personas: Omit<PersonaInfo, 'username'>[];
 }
 
@@ -152,6 +153,11 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       setCookie(res, persona.key);
       return sendJson(res, 200, { persona: persona.key, userId: persona.userId });
     }
+    if (path === '/favicon.ico') {
+      res.writeHead(204);
+      res.end();
+      return;
+    }
     if (path === '/' || path === '/index.html') {
       res.writeHead(302, { Location: '/lightning/page/home' });
       res.end();
@@ -168,13 +174,21 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
         return;
       }
       await sessions.tokenFor(persona.key);
-      if (asked) setCookie(res, persona.key);
+      if (asked) {
+        // Remember the persona and drop it from the address, so a reload keeps a later switch.
+        setCookie(res, persona.key);
+        url.searchParams.delete('persona');
+        res.writeHead(302, { Location: `${url.pathname}${url.search}` });
+        res.end();
+        return;
+      }
       res.writeHead(200, { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-store' });
       res.end(
         pageHtml({
           persona: persona.key,
           userId: persona.userId,
           userName: persona.name,
+          customPermissions: await sessions.customPermissions(persona.key),
           personas: personas.map(({ key: k, label, name, userId }) => ({ key: k, label, name, userId }))
         })
       );

@@ -4,6 +4,11 @@
  * browser only ever names a persona; its token never leaves this process.
  */
 
+import { join } from 'node:path';
+import { readPermissionSets } from '../metadata/permissionSets';
+
+const METADATA = join(__dirname, '..', '..', 'force-app', 'main', 'default');
+
 /** A persona the preview offers, with the user it signs in as. */
 export interface PersonaInfo {
   key: string;
@@ -32,6 +37,7 @@ interface OrgPersona {
 export class PersonaSessions {
   private personaList: Promise<PersonaInfo[]> | undefined;
   private readonly tokens = new Map<string, Promise<string>>();
+  private readonly grants = new Map<string, Promise<string[]>>();
 
   constructor(
     private readonly orgUrl: string,
@@ -84,6 +90,40 @@ export class PersonaSessions {
   /** The persona for a key, or undefined when the org offers no such persona. */
   async persona(key: string): Promise<PersonaInfo | undefined> {
     return (await this.personas()).find((p) => p.key === key);
+  }
+
+  /**
+   * The custom permissions a persona's user holds: the package permission sets assigned to the
+   * user (PermissionSetAssignment, read as the administrator) and what their XML enables.
+   */
+  customPermissions(key: string): Promise<string[]> {
+    let granted = this.grants.get(key);
+    if (!granted) {
+      granted = this.readGrants(key);
+      this.grants.set(key, granted);
+      granted.catch(() => this.grants.delete(key));
+    }
+    return granted;
+  }
+
+  private async readGrants(key: string): Promise<string[]> {
+    const persona = await this.persona(key);
+    if (!persona) throw new Error(`No persona ${key} in this org`);
+    if (!/^[A-Za-z0-9]{15,18}$/.test(persona.userId)) throw new Error(`Not a user id: ${persona.userId}`);
+    const q = `SELECT PermissionSet.Name FROM PermissionSetAssignment WHERE AssigneeId = '${persona.userId}'`;
+    const result = await this.call<
+      { records?: { PermissionSet?: { Name?: string } }[] } | { message: string }[]
+    >(`/services/data/v66.0/query?q=${encodeURIComponent(q)}`);
+    if (result.status !== 200 || Array.isArray(result.body)) {
+      const why = Array.isArray(result.body) ? result.body.map((e) => e.message).join('; ') : '';
+      throw new Error(`Could not read the permission sets of ${key}: HTTP ${result.status} ${why}`);
+    }
+    const sets = readPermissionSets(METADATA);
+    const granted = new Set<string>();
+    for (const r of result.body.records ?? []) {
+      for (const name of sets.get(r.PermissionSet?.Name ?? '')?.customPermissions ?? []) granted.add(name);
+    }
+    return [...granted].sort();
   }
 
   /** The access token acting as a persona's user (`POST /__localorg/sessions`), opened once. */

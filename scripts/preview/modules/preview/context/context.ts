@@ -17,6 +17,8 @@ export interface PreviewContext {
   persona: string;
   userId: string;
   userName: string;
+  /** Custom permissions the persona's permission sets grant. */
+  customPermissions: string[];
   personas: PersonaInfo[];
 }
 

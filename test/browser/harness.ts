@@ -1,0 +1,143 @@
+/**
+ * What every browser test uses: the one Chromium, preview and local org of the run (started by
+ * globalSetup.ts), a screen opened as a persona at a width with its data requests counted and its
+ * page errors collected, an axe-core scan that fails on any violation, and admin reads of the org.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { connectBrowser } from '../../scripts/preview/browser';
+import { ENV } from './env';
+
+/** A persona of the harness org. */
+export interface Persona {
+  id: string;
+  username: string;
+  name: string;
+}
+
+function env(name: string): string {
+  const value = process.env[name];
+  if (!value)
+    throw new Error(
+      `${name} is not set: browser tests run in the jest "browser" project, whose globalSetup starts the harness`
+    );
+  return value;
+}
+
+/** The preview's base URL (ends with /). */
+export function previewUrl(): string {
+  return env(ENV.url);
+}
+
+let browser: Promise<Browser> | undefined;
+
+/** The run's one Chromium (connected once per test file). */
+export function sharedBrowser(): Promise<Browser> {
+  browser ??= connectBrowser(env(ENV.ws));
+  return browser;
+}
+
+/** Disconnects this test file from the shared Chromium (the browser keeps running). */
+export async function disconnect(): Promise<void> {
+  if (browser) await (await browser).close();
+  browser = undefined;
+}
+
+/** Reads the org as the administrator (REST path under the instance, or a control route). */
+export async function adminGet<T>(path: string): Promise<T> {
+  const response = await fetch(new URL(path, env(ENV.orgUrl)), {
+    headers: { Authorization: `Bearer ${env(ENV.orgToken)}` }
+  });
+  if (!response.ok) throw new Error(`GET ${path}: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** The org's personas (admin, manager, rep, calibrator, leader, sync). */
+export function personas(): Promise<Record<string, Persona>> {
+  return adminGet<Record<string, Persona>>('/__localorg/personas');
+}
+
+/** One opened screen: its page, the GraphQL data requests it made, and its page errors. */
+export interface Screen {
+  page: Page;
+  context: BrowserContext;
+  /** Bodies of the GraphQL requests (`/services/data/vXX.X/graphql`) since the screen opened. */
+  dataRequests: { query: string; variables: unknown }[];
+  errors: string[];
+  /** Resolves once no data request has been in flight for half a second. */
+  dataSettled: () => Promise<void>;
+  close: () => Promise<void>;
+}
+
+/** Opens a route (`/lightning/...`) as a persona in a fresh browser context (its own cookies). */
+export async function openScreen(
+  route: string,
+  options: { persona?: string; width?: number; height?: number } = {}
+): Promise<Screen> {
+  const context = await (
+    await sharedBrowser()
+  ).newContext({
+    viewport: { width: options.width ?? 1280, height: options.height ?? 900 }
+  });
+  const page = await context.newPage();
+  let inFlight = 0;
+  let lastChange = Date.now();
+  const screen: Screen = {
+    page,
+    context,
+    dataRequests: [],
+    errors: [],
+    dataSettled: async () => {
+      const deadline = Date.now() + 30000;
+      while (inFlight > 0 || Date.now() - lastChange < 500) {
+        if (Date.now() > deadline) throw new Error(`${inFlight} data requests still in flight after 30 s`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    close: () => context.close()
+  };
+  const isData = (url: string): boolean => new URL(url).pathname.startsWith('/services/');
+  page.on('request', (r) => {
+    if (!isData(r.url())) return;
+    inFlight++;
+    lastChange = Date.now();
+  });
+  const done = (r: { url: () => string }): void => {
+    if (!isData(r.url())) return;
+    inFlight--;
+    lastChange = Date.now();
+  };
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  page.on('pageerror', (e) => screen.errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') screen.errors.push(m.text());
+  });
+  page.on('request', (r) => {
+    if (/^\/services\/data\/v[\d.]+\/graphql$/.test(new URL(r.url()).pathname)) {
+      const body = r.postDataJSON() as { query: string; variables: unknown };
+      screen.dataRequests.push({ query: body.query, variables: body.variables });
+    }
+  });
+  const url = new URL(route, previewUrl());
+  url.searchParams.set('persona', options.persona ?? 'admin');
+  await page.goto(url.toString());
+  return screen;
+}
+
+/** Waits until no data request is in flight, then asserts the screen load made exactly one. */
+export async function expectOneDataRequest(screen: Screen): Promise<void> {
+  await screen.dataSettled();
+  expect(screen.dataRequests.map((r) => r.query.replace(/\s+/g, ' ').slice(0, 80))).toHaveLength(1);
+}
+
+/** Scans the page (or the part `include` selects) with axe-core; fails listing every violation. */
+export async function expectAxeClean(page: Page, include?: string): Promise<void> {
+  let builder = new AxeBuilder({ page });
+  if (include) builder = builder.include(include);
+  const { violations } = await builder.analyze();
+  const found = violations.map(
+    (v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+  );
+  expect(found).toEqual([]);
+}
