@@ -1,8 +1,9 @@
 /**
- * The assessment save, as ONE `executeMutation` with `allOrNone: true`: the assessment's create
- * or update first (raising `Version__c` by one and writing a fresh `Save_Token__c`, so the
- * version rule catches a stale save), then the rating creates (`Assessment__c: "@{a}"` for a new
- * assessment) and updates. Each operation's text is a constant; every value travels in variables.
+ * The assessment save of docs/saving.md, as ONE `executeMutation` with `allOrNone: true`: the
+ * assessment's create or update first (`Version__c` + 1, a fresh `Save_Token__c`, the token it
+ * replaces in `Previous_Save_Token__c`), then the rating creates (`Assessment__c: "@{a}"` for a new
+ * assessment) and updates, each carrying the same token pair and its own version + 1. Each
+ * operation's text is a constant; every value travels in variables.
  */
 import { executeMutation, gql } from 'lightning/graphql';
 import type { GraphQLError } from 'lightning/graphql';
@@ -16,6 +17,8 @@ export type SavedRating = '1' | '2' | '3' | '4' | '5' | 'N/A';
 export interface RatingWrite {
   behaviorId: string;
   ratingId: string | null;
+  /** The rating's Version__c as read (updates only; blank counts as 0). */
+  versionRead?: number | null;
   rating: SavedRating;
   evidence: string | null;
   evidenceOpportunityId: string | null;
@@ -49,9 +52,17 @@ export type AssessmentWrite =
       kind: 'update';
       assessmentId: string;
       versionRead: number;
+      /** The assessment's Save_Token__c as read: the token this save replaces. */
+      saveTokenRead: string | null;
       fields: AssessmentFields;
       ratings: RatingWrite[];
     };
+
+/** The tokens of one save: the new one, and for a new assessment a second one as its "previous". */
+export interface SaveTokens {
+  next: string;
+  createPrevious: string;
+}
 
 /** A rating operation's alias and the behaviour it saves, so errors find their field. */
 export interface PlannedOperation {
@@ -89,8 +100,11 @@ export type SaveOutcome =
     }
   | { kind: 'failed'; message: string };
 
-/** The field whose validation error means the assessment changed since it was read. */
+/** The field whose validation error means the assessment or a rating changed since it was read. */
 export const VERSION_FIELD = 'Version__c';
+
+/** Fields whose validation error means the client broke the save contract (a bug, not the user's doing). */
+const TOKEN_FIELDS = new Set(['Save_Token__c', 'Previous_Save_Token__c']);
 
 const CREATE_ASSESSMENT = 'a: Assessment__cCreate(input: $a) { Record { Id } }';
 const UPDATE_ASSESSMENT = 'a: Assessment__cUpdate(input: $a) { success }';
@@ -120,8 +134,20 @@ function ratingRepresentation(rating: RatingWrite): Record<string, unknown> {
   };
 }
 
-/** Builds the mutation of one save (pure: the caller supplies the token). */
-export function buildSaveRequest(write: AssessmentWrite, saveToken: string): SaveRequest {
+function requireVersion(version: unknown, what: string): number {
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
+    throw new Error(`${what} must be a whole number, got ${String(version)}`);
+  }
+  return version;
+}
+
+/** Builds the mutation of one save (pure: the caller supplies the tokens). */
+export function buildSaveRequest(write: AssessmentWrite, tokens: SaveTokens): SaveRequest {
+  const saveToken = tokens.next;
+  const previous = write.kind === 'create' ? tokens.createPrevious : write.saveTokenRead;
+  if (write.kind === 'create' && tokens.createPrevious === tokens.next) {
+    throw new Error('A new assessment needs two different save tokens');
+  }
   const variableTypes: string[] = [];
   const operations: string[] = [];
   const variables: Record<string, unknown> = {};
@@ -131,7 +157,8 @@ export function buildSaveRequest(write: AssessmentWrite, saveToken: string): Sav
     Impact_Rating__c: write.fields.Impact_Rating__c,
     Final_Score__c: write.fields.Final_Score__c,
     Overall_Score__c: write.fields.Overall_Score__c,
-    Save_Token__c: saveToken
+    Save_Token__c: saveToken,
+    Previous_Save_Token__c: previous
   };
   if (write.fields.Override_Reason__c !== undefined) {
     fields.Override_Reason__c = write.fields.Override_Reason__c;
@@ -155,9 +182,7 @@ export function buildSaveRequest(write: AssessmentWrite, saveToken: string): Sav
       }
     };
   } else {
-    if (!Number.isInteger(write.versionRead) || write.versionRead < 0) {
-      throw new Error(`The assessment's version must be a whole number, got ${String(write.versionRead)}`);
-    }
+    requireVersion(write.versionRead, "The assessment's version");
     variableTypes.push('$a: Assessment__cUpdateInput!');
     operations.push(UPDATE_ASSESSMENT);
     variables.a = {
@@ -165,13 +190,18 @@ export function buildSaveRequest(write: AssessmentWrite, saveToken: string): Sav
       Assessment__c: { ...fields, Version__c: write.versionRead + 1 }
     };
   }
+  const tokenPair = { Save_Token__c: saveToken, Previous_Save_Token__c: previous };
   const ratingOperations: PlannedOperation[] = [];
   write.ratings.forEach((rating, index) => {
     if (rating.ratingId) {
       const alias = `u${index}`;
+      const version = requireVersion(rating.versionRead ?? 0, "A rating's version");
       variableTypes.push(`$${alias}: Behavior_Rating__cUpdateInput!`);
       operations.push(UPDATE_RATING(alias));
-      variables[alias] = { Id: rating.ratingId, Behavior_Rating__c: ratingRepresentation(rating) };
+      variables[alias] = {
+        Id: rating.ratingId,
+        Behavior_Rating__c: { ...ratingRepresentation(rating), ...tokenPair, Version__c: version + 1 }
+      };
       ratingOperations.push({ alias, behaviorId: rating.behaviorId });
     } else {
       const alias = `r${index}`;
@@ -181,7 +211,9 @@ export function buildSaveRequest(write: AssessmentWrite, saveToken: string): Sav
         Behavior_Rating__c: {
           Assessment__c: write.kind === 'create' ? '@{a}' : write.assessmentId,
           Job_Behavior__c: rating.behaviorId,
-          ...ratingRepresentation(rating)
+          ...ratingRepresentation(rating),
+          ...tokenPair,
+          Version__c: 1
         }
       };
       ratingOperations.push({ alias, behaviorId: rating.behaviorId });
@@ -240,6 +272,13 @@ export function outcomeOf(
   if (errors.length) {
     const reduced = reduceGraphQLErrors(errors, { conflictFields: [VERSION_FIELD] });
     if (reduced.kind === 'conflict') return { kind: 'conflict', message: reduced.message };
+    const broken = reduced.fieldErrors.filter((e) => TOKEN_FIELDS.has(e.field));
+    if (broken.length) {
+      return {
+        kind: 'failed',
+        message: `The screen sent a save the org's save rules refuse (${broken[0].message}). Reload the page; if it happens again, tell your admin.`
+      };
+    }
     if (reduced.kind === 'validation' || reduced.fieldErrors.length) {
       return {
         kind: 'invalid',
@@ -273,11 +312,12 @@ export function outcomeOf(
 /** Saves an assessment and its ratings in one request; never throws, always returns an outcome. */
 export async function saveAssessment(
   write: AssessmentWrite,
-  saveToken: string = newSaveToken()
+  tokens: SaveTokens = { next: newSaveToken(), createPrevious: newSaveToken() }
 ): Promise<SaveOutcome> {
+  const saveToken = tokens.next;
   let request: SaveRequest;
   try {
-    request = buildSaveRequest(write, saveToken);
+    request = buildSaveRequest(write, tokens);
   } catch (error) {
     return { kind: 'failed', message: reduceThrown(error).message };
   }

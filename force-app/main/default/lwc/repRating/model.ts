@@ -39,6 +39,8 @@ export interface SavedRatingRecord {
   rating: string | null;
   evidence: string;
   opportunityId: string | null;
+  /** Version__c as read (blank counts as 0). */
+  version: number;
 }
 
 /** The saved manager assessment of the period. */
@@ -56,6 +58,8 @@ export interface SavedAssessment {
   final: number | null;
   overrideReason: string;
   version: number;
+  /** Save_Token__c as read: the token the next save replaces. */
+  saveToken: string | null;
   metricsSyncedAt: string;
   lastModifiedDate: string | null;
   lastModifiedText: string;
@@ -140,7 +144,8 @@ function readAssessment(node: AssessmentNode): SavedAssessment {
       id: rating.Id,
       rating: valueOf(rating.Rating__c),
       evidence: textOf(rating.Evidence__c),
-      opportunityId: valueOf(rating.Evidence_Opportunity__c)
+      opportunityId: valueOf(rating.Evidence_Opportunity__c),
+      version: numberOf(rating.Version__c) ?? 0
     };
   }
   return {
@@ -157,6 +162,7 @@ function readAssessment(node: AssessmentNode): SavedAssessment {
     final: numberOf(node.Final_Score__c),
     overrideReason: textOf(node.Override_Reason__c),
     version: numberOf(node.Version__c) ?? 0,
+    saveToken: valueOf(node.Save_Token__c),
     metricsSyncedAt: displayOf(node.Metrics_Synced_At__c),
     lastModifiedDate: valueOf(node.LastModifiedDate),
     lastModifiedText: displayOf(node.LastModifiedDate),

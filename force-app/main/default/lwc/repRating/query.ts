@@ -155,6 +155,9 @@ export const REP_RATING_QUERY = gql`
               Version__c {
                 value
               }
+              Save_Token__c {
+                value
+              }
               Metrics_Synced_At__c {
                 value
                 displayValue
@@ -182,6 +185,9 @@ export const REP_RATING_QUERY = gql`
                       value
                     }
                     Evidence_Opportunity__c {
+                      value
+                    }
+                    Version__c {
                       value
                     }
                   }
@@ -346,6 +352,7 @@ export interface RatingNode {
   Rating__c: FieldValue<string>;
   Evidence__c: FieldValue<string>;
   Evidence_Opportunity__c: FieldValue<string>;
+  Version__c: FieldValue<number>;
 }
 
 /** The period's manager assessment. */
@@ -363,6 +370,7 @@ export interface AssessmentNode {
   Final_Score__c: FieldValue<number>;
   Override_Reason__c: FieldValue<string>;
   Version__c: FieldValue<number>;
+  Save_Token__c: FieldValue<string>;
   Metrics_Synced_At__c: FieldValue<string>;
   LastModifiedDate: FieldValue<string>;
   LastModifiedBy: { Name: FieldValue<string> } | null;

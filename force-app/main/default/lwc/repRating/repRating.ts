@@ -637,6 +637,7 @@ export default class RepRating extends LightningElement {
       writes.push({
         behaviorId: b.id,
         ratingId: record?.id ?? null,
+        versionRead: record?.version ?? null,
         rating: rating as SavedRating,
         evidence: evidence.trim() ? evidence : null,
         evidenceOpportunityId: opportunityId
@@ -663,6 +664,7 @@ export default class RepRating extends LightningElement {
         kind: 'update',
         assessmentId: saved.id,
         versionRead: saved.version,
+        saveTokenRead: saved.saveToken,
         fields,
         ratings: this.ratingWrites()
       };
@@ -738,7 +740,7 @@ export default class RepRating extends LightningElement {
 
   private applyOutcome(outcome: SaveOutcome, write: AssessmentWrite, status: 'Draft' | 'Submitted'): void {
     if (outcome.kind === 'saved') {
-      this.commitLocally(outcome.assessmentId, outcome.version, outcome.ratingIds, write, status);
+      this.commitLocally(outcome, write, status);
       this.showMessage({
         kind: 'success',
         title: status === 'Submitted' ? 'Assessment submitted' : 'Draft saved',
@@ -798,12 +800,11 @@ export default class RepRating extends LightningElement {
 
   /** After a save, the screen shows what was saved without waiting for the re-read. */
   private commitLocally(
-    assessmentId: string,
-    version: number,
-    ratingIds: Record<string, string>,
+    saved: Extract<SaveOutcome, { kind: 'saved' }>,
     write: AssessmentWrite,
     status: 'Draft' | 'Submitted'
   ): void {
+    const { assessmentId, version, ratingIds } = saved;
     const model = this.model as RatingModel;
     const before = model.assessment;
     const ratings = { ...(before?.ratings ?? {}) };
@@ -812,7 +813,8 @@ export default class RepRating extends LightningElement {
         id: r.ratingId ?? ratingIds[r.behaviorId] ?? '',
         rating: r.rating,
         evidence: r.evidence ?? '',
-        opportunityId: r.evidenceOpportunityId
+        opportunityId: r.evidenceOpportunityId,
+        version: r.ratingId ? (r.versionRead ?? 0) + 1 : 1
       };
     }
     const assessment: SavedAssessment = {
@@ -829,6 +831,7 @@ export default class RepRating extends LightningElement {
       final: write.fields.Final_Score__c,
       overrideReason: write.fields.Override_Reason__c ?? before?.overrideReason ?? '',
       version,
+      saveToken: saved.saveToken,
       metricsSyncedAt: before?.metricsSyncedAt ?? '',
       lastModifiedDate: before?.lastModifiedDate ?? null,
       lastModifiedText: 'just now',

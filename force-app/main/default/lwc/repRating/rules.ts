@@ -148,9 +148,10 @@ export function eligibleView(input: EligibleInputs): EligibleView {
     sentence = `${where}, so the eligible score is ${live.score}.`;
   }
   if (input.storedEligible === null) {
+    // The org checks a final score against the synced Eligible_Score__c only, so none is offered yet.
     return {
-      score: live.score,
-      sentence: `${sentence} The metrics sync has not written it to this assessment yet.`,
+      score: null,
+      sentence: `${sentence} The metrics sync has not written it to this assessment yet, so the final score waits for it.`,
       inRamp: false,
       awaitingSync: true
     };

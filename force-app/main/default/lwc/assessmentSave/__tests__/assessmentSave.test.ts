@@ -9,6 +9,9 @@ const mutate = executeMutation as unknown as jest.Mock;
 const ROOT = path.resolve(__dirname, '../../../../../..');
 const schema = buildGraphQLSchema(ROOT);
 const TOKEN = '0f8fad5b-d9cb-469f-a165-70867728950e';
+const PREVIOUS = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+const READ = '16fd2706-8baf-433b-82eb-8c7fada847da';
+const TOKENS = { next: TOKEN, createPrevious: PREVIOUS };
 
 const fields: AssessmentFields = {
   Status__c: 'Draft',
@@ -51,11 +54,13 @@ const updateWrite: AssessmentWrite = {
   kind: 'update',
   assessmentId: 'a05000000000001AAA',
   versionRead: 7,
+  saveTokenRead: READ,
   fields: { ...fields, Status__c: 'Submitted', Final_Score__c: 2, Override_Reason__c: 'Calibrated up.' },
   ratings: [
     {
       behaviorId: 'a03000000000011AAA',
       ratingId: 'a06000000000011AAA',
+      versionRead: 2,
       rating: 'N/A',
       evidence: null,
       evidenceOpportunityId: null
@@ -84,7 +89,7 @@ describe('c/assessmentSave', () => {
   afterEach(() => mutate.mockReset());
 
   it('creates the assessment first, then ratings that refer to it as @{a}, all in variables', () => {
-    const request = buildSaveRequest(createWrite, TOKEN);
+    const request = buildSaveRequest(createWrite, TOKENS);
     expect(request.query).toBe(
       [
         'mutation saveAssessment($a: Assessment__cCreateInput!, $r0: Behavior_Rating__cCreateInput!, $r1: Behavior_Rating__cCreateInput!) {',
@@ -112,6 +117,7 @@ describe('c/assessmentSave', () => {
         Final_Score__c: null,
         Overall_Score__c: 3.25,
         Save_Token__c: TOKEN,
+        Previous_Save_Token__c: PREVIOUS,
         Version__c: 1
       }
     });
@@ -121,7 +127,10 @@ describe('c/assessmentSave', () => {
         Job_Behavior__c: 'a03000000000012AAA',
         Rating__c: '2',
         Evidence__c: 'Skipped the pain question twice.',
-        Evidence_Opportunity__c: '006000000000001AAA'
+        Evidence_Opportunity__c: '006000000000001AAA',
+        Save_Token__c: TOKEN,
+        Previous_Save_Token__c: PREVIOUS,
+        Version__c: 1
       }
     });
     expect(request.ratingOperations).toEqual([
@@ -132,7 +141,7 @@ describe('c/assessmentSave', () => {
   });
 
   it('updates the assessment at the version read plus one, then updates and creates ratings', () => {
-    const request = buildSaveRequest(updateWrite, TOKEN);
+    const request = buildSaveRequest(updateWrite, TOKENS);
     expect(request.query).toContain('a: Assessment__cUpdate(input: $a) { success }');
     expect(request.query).toContain('u0: Behavior_Rating__cUpdate(input: $u0) { success }');
     expect(request.variables.a).toEqual({
@@ -145,12 +154,23 @@ describe('c/assessmentSave', () => {
         Overall_Score__c: 3.25,
         Override_Reason__c: 'Calibrated up.',
         Save_Token__c: TOKEN,
+        Previous_Save_Token__c: READ,
         Version__c: 8
       }
     });
     expect(request.variables.u0).toEqual({
       Id: 'a06000000000011AAA',
-      Behavior_Rating__c: { Rating__c: 'N/A', Evidence__c: null, Evidence_Opportunity__c: null }
+      Behavior_Rating__c: {
+        Rating__c: 'N/A',
+        Evidence__c: null,
+        Evidence_Opportunity__c: null,
+        Save_Token__c: TOKEN,
+        Previous_Save_Token__c: READ,
+        Version__c: 3
+      }
+    });
+    expect(request.variables.r1).toMatchObject({
+      Behavior_Rating__c: { Save_Token__c: TOKEN, Previous_Save_Token__c: READ, Version__c: 1 }
     });
     expect(
       (request.variables.r1 as { Behavior_Rating__c: { Assessment__c: string } }).Behavior_Rating__c
@@ -160,15 +180,47 @@ describe('c/assessmentSave', () => {
   });
 
   it('an assessment-only save is still one valid mutation', () => {
-    const request = buildSaveRequest({ ...updateWrite, ratings: [] }, TOKEN);
+    const request = buildSaveRequest({ ...updateWrite, ratings: [] }, TOKENS);
     expect(Object.keys(request.variables)).toEqual(['a']);
     expect(check(request)).toEqual([]);
   });
 
   it('rejects a version that is not a whole number rather than switching the check off', () => {
-    expect(() => buildSaveRequest({ ...updateWrite, versionRead: Number.NaN }, TOKEN)).toThrow(
+    expect(() => buildSaveRequest({ ...updateWrite, versionRead: Number.NaN }, TOKENS)).toThrow(
       "The assessment's version must be a whole number, got NaN"
     );
+  });
+
+  it('refuses to create an assessment with one token for both new and previous', () => {
+    expect(() => buildSaveRequest(createWrite, { next: TOKEN, createPrevious: TOKEN })).toThrow(
+      'A new assessment needs two different save tokens'
+    );
+  });
+
+  it('rejects a rating version that is not a whole number', () => {
+    const bad = { ...updateWrite, ratings: [{ ...updateWrite.ratings[0], versionRead: 1.5 }] };
+    expect(() => buildSaveRequest(bad, TOKENS)).toThrow("A rating's version must be a whole number, got 1.5");
+  });
+
+  it('treats a refused token as a broken save, not as a mistake of the user', async () => {
+    mutate.mockResolvedValueOnce({
+      errors: [
+        {
+          message: 'Every save needs a new token.',
+          paths: ['uiapi', 'a'],
+          extensions: {
+            ErrorType: 'DataFetchingException',
+            errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+            fields: ['Save_Token__c']
+          }
+        }
+      ]
+    });
+    expect(await saveAssessment(updateWrite, TOKENS)).toEqual({
+      kind: 'failed',
+      message:
+        "The screen sent a save the org's save rules refuse (Every save needs a new token.). Reload the page; if it happens again, tell your admin."
+    });
   });
 
   it('writes a fresh version 4 UUID as the save token', () => {
@@ -191,7 +243,7 @@ describe('c/assessmentSave', () => {
         }
       }
     });
-    const outcome = await saveAssessment(createWrite, TOKEN);
+    const outcome = await saveAssessment(createWrite, TOKENS);
     expect(outcome).toEqual({
       kind: 'saved',
       assessmentId: 'a05000000000009AAA',
@@ -206,7 +258,7 @@ describe('c/assessmentSave', () => {
 
   it('fails clearly when a create answers without the new record', async () => {
     mutate.mockResolvedValue({ data: { uiapi: { a: null } } });
-    expect(await saveAssessment(createWrite, TOKEN)).toEqual({
+    expect(await saveAssessment(createWrite, TOKENS)).toEqual({
       kind: 'failed',
       message: 'Salesforce did not return the new assessment.'
     });
@@ -226,7 +278,7 @@ describe('c/assessmentSave', () => {
         }
       ]
     });
-    expect(await saveAssessment(updateWrite, TOKEN)).toEqual({
+    expect(await saveAssessment(updateWrite, TOKENS)).toEqual({
       kind: 'conflict',
       message: 'Someone else saved first.'
     });
@@ -262,7 +314,7 @@ describe('c/assessmentSave', () => {
         }
       ]
     });
-    expect(await saveAssessment(updateWrite, TOKEN)).toEqual({
+    expect(await saveAssessment(updateWrite, TOKENS)).toEqual({
       kind: 'invalid',
       message:
         'Only the assessor can change the content of this assessment.; Enter a final score from 1 (best) to 5.; Choose a rating.',
@@ -274,14 +326,14 @@ describe('c/assessmentSave', () => {
     mutate.mockResolvedValueOnce({
       errors: [{ message: 'Server busy', extensions: { ErrorType: 'ExecutionAborted' } }]
     });
-    expect(await saveAssessment(updateWrite, TOKEN)).toEqual({ kind: 'failed', message: 'Server busy' });
+    expect(await saveAssessment(updateWrite, TOKENS)).toEqual({ kind: 'failed', message: 'Server busy' });
 
     mutate.mockRejectedValueOnce(new Error('Failed to fetch'));
-    expect(await saveAssessment(updateWrite, TOKEN)).toEqual({ kind: 'failed', message: 'Failed to fetch' });
+    expect(await saveAssessment(updateWrite, TOKENS)).toEqual({ kind: 'failed', message: 'Failed to fetch' });
   });
 
   it('never sends a save whose version cannot be raised', async () => {
-    const outcome = await saveAssessment({ ...updateWrite, versionRead: -1 }, TOKEN);
+    const outcome = await saveAssessment({ ...updateWrite, versionRead: -1 }, TOKENS);
     expect(outcome.kind).toBe('failed');
     expect(mutate).not.toHaveBeenCalled();
   });

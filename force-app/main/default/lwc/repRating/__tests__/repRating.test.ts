@@ -20,6 +20,7 @@ const B_PAIN = 'a03000000000012AAA';
 const B_TRADE = 'a03000000000021AAA';
 const B_WALK = 'a03000000000022AAA';
 const B_COMMIT = 'a03000000000031AAA';
+const READ_TOKEN = 'e4b1c2d3-5f60-4a71-8b92-a3b4c5d6e7f8';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 type Fixture = typeof fixture;
@@ -447,8 +448,10 @@ describe('c-rep-rating', () => {
         Final_Score__c: null,
         Overall_Score__c: 3.33,
         Save_Token__c: expect.stringMatching(UUID),
+        Previous_Save_Token__c: READ_TOKEN,
         Version__c: 4
       });
+      const token = variables.a.Assessment__c.Save_Token__c;
       const ratingVariables = Object.keys(variables).filter((k) => k !== 'a');
       expect(ratingVariables).toHaveLength(2);
       const update = ratingVariables.map((k) => variables[k]).find((v) => v.Id);
@@ -457,7 +460,10 @@ describe('c-rep-rating', () => {
         Behavior_Rating__c: {
           Rating__c: '3',
           Evidence__c: 'Asked five open questions on the Northwind call.',
-          Evidence_Opportunity__c: null
+          Evidence_Opportunity__c: null,
+          Save_Token__c: token,
+          Previous_Save_Token__c: READ_TOKEN,
+          Version__c: 2
         }
       });
       const create = ratingVariables.map((k) => variables[k]).find((v) => !v.Id);
@@ -466,7 +472,10 @@ describe('c-rep-rating', () => {
         Job_Behavior__c: B_WALK,
         Rating__c: '4',
         Evidence__c: null,
-        Evidence_Opportunity__c: null
+        Evidence_Opportunity__c: null,
+        Save_Token__c: token,
+        Previous_Save_Token__c: READ_TOKEN,
+        Version__c: 1
       });
       const message = q(element, '[data-id="message"]');
       expect(message.textContent).toContain('Draft saved');
@@ -489,9 +498,18 @@ describe('c-rep-rating', () => {
       expect(second.a.Assessment__c.Save_Token__c).not.toBe(
         mutate.mock.calls[0][0].variables.a.Assessment__c.Save_Token__c
       );
+      const firstToken = mutate.mock.calls[0][0].variables.a.Assessment__c.Save_Token__c;
+      expect(second.a.Assessment__c.Previous_Save_Token__c).toBe(firstToken);
       expect(second.u0).toEqual({
         Id: 'a06000000000099AAA',
-        Behavior_Rating__c: { Rating__c: '5', Evidence__c: null, Evidence_Opportunity__c: null }
+        Behavior_Rating__c: {
+          Rating__c: '5',
+          Evidence__c: null,
+          Evidence_Opportunity__c: null,
+          Save_Token__c: second.a.Assessment__c.Save_Token__c,
+          Previous_Save_Token__c: firstToken,
+          Version__c: 2
+        }
       });
     });
 
@@ -607,7 +625,11 @@ describe('c-rep-rating', () => {
       const element = await mount(data((d) => (assessmentOf(d).Eligible_Score__c.value = null)));
       await change(element, `rating-${B_WALK}`, 'N/A');
       await change(element, `rating-${B_COMMIT}`, 'N/A');
-      await change(element, 'final', '2');
+      expect(text(element, '[data-id="eligible"]')).toBe(
+        'Attainment 134% is in band 1 (130% and above) and both areas are Exceeding, so the eligible score is 1. The metrics sync has not written it to this assessment yet, so the final score waits for it.'
+      );
+      // The org checks a final score only against the synced eligible score: none is offered before it.
+      expect(q(element, '[data-id="final"]')).toBeNull();
       await click(element, 'submit');
       expect(mutate).not.toHaveBeenCalled();
       expect(qa(element, '[data-id="problems"] lightning-button').map((b) => b.label)).toEqual([
