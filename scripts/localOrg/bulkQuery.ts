@@ -4,7 +4,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { bulkJobInfo } from './bulkJobs';
-import { asText } from './ids';
+import { asText } from '../metadata/ids';
 import type { LocalOrgServer } from './server';
 import { runSoql, type QueryPlan } from './soql';
 import { sfError } from './store';

@@ -3,9 +3,9 @@
  * values of the wrong type, out of range, too long or pointing at no record; and the date and
  * datetime text forms the API uses.
  */
-import { asText, normalizeId } from './ids';
+import { asText, normalizeId } from '../metadata/ids';
 import { sfError, SfError, type SfValue } from './records';
-import type { FieldDef, Schema } from './schema';
+import type { FieldDef, Schema } from '../metadata/schema';
 
 /** What reference checks need from the store. */
 export interface ReferenceLookup {

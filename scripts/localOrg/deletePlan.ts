@@ -3,7 +3,7 @@
  * records that go with it (master-detail children, Cascade lookups), the lookups that block it
  * (Restrict: DELETE_FAILED naming the referencing records) and the lookups that are cleared (SetNull).
  */
-import type { FieldDef, ObjectDef, Schema } from './schema';
+import type { FieldDef, ObjectDef, Schema } from '../metadata/schema';
 import type { Rec } from './store';
 
 /** The rule a reference field applies when the record it points at is deleted. */

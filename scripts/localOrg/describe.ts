@@ -3,7 +3,7 @@
  * built from the schema the way Salesforce's describe answers them.
  */
 import { deleteRuleOf } from './deletePlan';
-import type { FieldDef, ObjectDef, Schema } from './schema';
+import type { FieldDef, ObjectDef, Schema } from '../metadata/schema';
 
 /** System fields the platform fills on create, so clients never have to send them. */
 const SYSTEM_DEFAULTED = new Set([

@@ -11,7 +11,7 @@
  * has no field types, so a blank compared with text is treated as text and a blank compared with a
  * number or boolean as a blank number; two blanks compare as blank text (equal).
  */
-import { idChecksum } from './ids';
+import { idChecksum } from '../metadata/ids';
 import { javaRegexMatches } from './javaRegex';
 
 /** A formula value. */

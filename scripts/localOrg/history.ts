@@ -5,7 +5,7 @@
  * through the API, and the generator the seed uses to write a consistent history for the
  * opportunities it inserts directly.
  */
-import { OPPORTUNITY_STAGES, type ObjectDef } from './schema';
+import { OPPORTUNITY_STAGES, type ObjectDef } from '../metadata/schema';
 import type { Rec, SfValue, Store } from './store';
 
 const STAGE_BY_NAME = new Map(OPPORTUNITY_STAGES.map((s) => [s.name, s]));

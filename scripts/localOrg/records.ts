@@ -2,8 +2,8 @@
  * The local org's records and their tables: the stored value and record shapes, Salesforce-shaped
  * API errors, and one table per object with its id, external-id, unique and master-detail indexes.
  */
-import { idNumber } from './ids';
-import type { FieldDef, ObjectDef } from './schema';
+import { idNumber } from '../metadata/ids';
+import type { FieldDef, ObjectDef } from '../metadata/schema';
 
 /** A stored field value, in the JSON form the REST API returns. */
 export type SfValue = string | number | boolean | null;

@@ -2,7 +2,7 @@
  * Roll-up summary fields (COUNT, SUM, MIN, MAX with filter criteria), computed on every read from
  * the master-detail child index, as Salesforce keeps them current on every child save.
  */
-import type { FieldDef } from './schema';
+import type { FieldDef } from '../metadata/schema';
 import type { Rec, Table } from './records';
 
 /** Computes a roll-up summary field for a parent record from its master-detail children. */

@@ -5,7 +5,7 @@
  */
 import { evaluate, parseFormula, type FValue } from './formula';
 import { sfError, type Rec, type SfValue, type Table } from './records';
-import type { FieldDef, ObjectDef, Schema } from './schema';
+import type { FieldDef, ObjectDef, Schema } from '../metadata/schema';
 
 /** What a rule needs from the store while it runs. */
 export interface RuleHost {

@@ -14,7 +14,7 @@ import {
 } from '../../force-app/main/default/lwc/scoring/fiscal';
 import { lastClosedQuarter } from '../../force-app/main/default/lwc/scoring/scoring';
 import { insertOpportunityHistory, type HistoryStep } from './history';
-import { LEAD_STATUSES, OPPORTUNITY_STAGES } from './schema';
+import { LEAD_STATUSES, OPPORTUNITY_STAGES } from '../metadata/schema';
 import type { Rec, SfValue, Store } from './store';
 import { PERMISSION_SETS, PROFILES, SYNC_USERNAME } from './access/policy';
 

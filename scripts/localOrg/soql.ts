@@ -10,7 +10,7 @@ import {
   type Query,
   type WhereClause
 } from '@jetstreamapp/soql-parser-js';
-import { asText, normalizeId } from './ids';
+import { asText, normalizeId } from '../metadata/ids';
 import {
   dateLiteralRange,
   fiscalMonthOf,
@@ -18,7 +18,7 @@ import {
   fiscalYearOf,
   type FiscalSettings
 } from './fiscal';
-import type { FieldDef, ObjectDef } from './schema';
+import type { FieldDef, ObjectDef } from '../metadata/schema';
 import { SfError, sfError, type Rec, type SfValue, type Store } from './store';
 import type { RecordAccess } from './access/sharing';
 

@@ -5,8 +5,8 @@
  * in records.ts, value coercion in coerce.ts, validation rules in rules.ts, roll-ups in
  * rollups.ts, persistence in persistence.ts and access in access/.
  */
-import { makeId, normalizeId } from './ids';
-import { LEAD_STATUSES, OPPORTUNITY_STAGES, type FieldDef, type ObjectDef, type Schema } from './schema';
+import { makeId, normalizeId } from '../metadata/ids';
+import { LEAD_STATUSES, OPPORTUNITY_STAGES, type FieldDef, type ObjectDef, type Schema } from '../metadata/schema';
 import type { FiscalSettings } from './fiscal';
 import { recordOpportunityHistory, seedOpportunityStages } from './history';
 import { planDelete } from './deletePlan';

@@ -4,7 +4,7 @@
  * their child relationship name (`{ "Job_Behaviors__r": { "records": [...] } }`), created all or
  * nothing, roots first and then each level below, answered with the new ids by reference id.
  */
-import type { ObjectDef } from './schema';
+import type { ObjectDef } from '../metadata/schema';
 import type { LocalOrgServer } from './server';
 import { saveErrorsOf, type SaveError } from './saveResults';
 import { SfError, sfError } from './store';

@@ -1,11 +1,12 @@
 /**
- * The local org's schema: the package's own object metadata (parsed from force-app) plus the standard
- * objects and fields the package uses, declared in code. Shared by the store, SOQL, REST and GraphQL.
+ * The package's schema: its own object metadata (objects, fields, validation rules, permission sets,
+ * parsed from force-app) plus the standard objects and fields it uses, declared in code. The one
+ * reader of that metadata, shared by the validator, the local org and the preview.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { readPermissionSets, type PermissionSetDef } from '../metadata/permissionSets';
+import { readPermissionSets, type PermissionSetDef } from './permissionSets';
 import { asText, customKeyPrefix } from './ids';
 
 /** Field types as the REST describe reports them. */

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { readMetadata, children, text, texts, type XmlNode } from './xml';
-import { auditFields, standardObjectDefs, type FieldDef } from '../localOrg/schema';
+import { auditFields, standardObjectDefs, type FieldDef } from '../metadata/schema';
 
 /** One field as the checks need it. */
 export interface FieldInfo {

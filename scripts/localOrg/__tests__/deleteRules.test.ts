@@ -5,7 +5,7 @@
  */
 import { Connection } from 'jsforce';
 import { startLocalOrg, type LocalOrg } from '../index';
-import { loadSchema } from '../schema';
+import { loadSchema } from '../../metadata/schema';
 import { loadPlans } from '../plans';
 import { seedSalesTeam } from '../seed';
 import { SfError, Store, type Rec } from '../store';

@@ -2,7 +2,7 @@
  * The validation-rule formula subset, and the package's own rules enforced by the store.
  */
 import { evaluate, parseFormula, type FormulaContext, type FValue } from '../formula';
-import { loadSchema } from '../schema';
+import { loadSchema } from '../../metadata/schema';
 import { SfError, Store } from '../store';
 import { NOW } from './helpers';
 

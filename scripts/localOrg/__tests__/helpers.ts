@@ -1,6 +1,6 @@
 /** Shared fixtures for the local org tests: a small metadata tree and a pinned clock. */
 import * as path from 'node:path';
-import { loadSchema } from '../schema';
+import { loadSchema } from '../../metadata/schema';
 import { Store } from '../store';
 
 /** Test metadata (Parent__c, Child__c, a global value set, a custom User field). */

@@ -2,7 +2,7 @@
  * Opportunity stage history in the local org: the seeded history agrees with each opportunity's
  * stage and dates, and API writes add OpportunityHistory rows as Salesforce does.
  */
-import { loadSchema, OPPORTUNITY_STAGES } from '../schema';
+import { loadSchema, OPPORTUNITY_STAGES } from '../../metadata/schema';
 import { runSoql } from '../soql';
 import { seedSalesTeam } from '../seed';
 import { Store, type Rec } from '../store';

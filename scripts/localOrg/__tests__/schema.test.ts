@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import { loadSchema } from '../schema';
-import { idChecksum, idNumber, makeId, normalizeId } from '../ids';
+import { loadSchema } from '../../metadata/schema';
+import { idChecksum, idNumber, makeId, normalizeId } from '../../metadata/ids';
 import { IdIndex, type Rec } from '../store';
 import { FIXTURE_DIR } from './helpers';
 

@@ -2,7 +2,7 @@
  * The sample sales team, the default content loader and the CLI's argument parsing.
  */
 import { parseArgs } from '../cli';
-import { loadSchema } from '../schema';
+import { loadSchema } from '../../metadata/schema';
 import { loadPlans } from '../plans';
 import { runSoql } from '../soql';
 import { prng, seedSalesTeam, SKILL_LINKED_COMPETENCIES } from '../seed';

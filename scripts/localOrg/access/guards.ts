@@ -4,7 +4,7 @@
  * cannot see, details added to masters they cannot edit, and deletes they may not make.
  */
 import { sfError, type Rec, type SfError } from '../records';
-import type { ObjectDef } from '../schema';
+import type { ObjectDef } from '../../metadata/schema';
 import type { RecordAccess } from './sharing';
 
 /** The error for a missing object permission, naming the object and the permission. */

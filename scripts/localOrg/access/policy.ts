@@ -4,7 +4,7 @@
  * objects) plus the union of the permission sets assigned through PermissionSetAssignment records.
  */
 import type { FieldGrant, ObjectGrant, PermissionSetDef } from '../../metadata/permissionSets';
-import type { FieldDef, ObjectDef, Schema } from '../schema';
+import type { FieldDef, ObjectDef, Schema } from '../../metadata/schema';
 import type { Rec } from '../store';
 
 /** The package's permission sets by persona. */

@@ -4,7 +4,7 @@
  * request made with it acts as that user, with their profile, permission sets and record access.
  */
 import { randomBytes } from 'node:crypto';
-import { normalizeId } from '../ids';
+import { normalizeId } from '../../metadata/ids';
 import type { Store } from '../store';
 import type { Actor } from './context';
 import { userAccessFor } from './policy';

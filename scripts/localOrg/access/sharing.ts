@@ -5,7 +5,7 @@
  * parent, View All / Modify All on the object and the profile's View All Data / Modify All Data.
  * The package declares no sharing rules (the validator would list a sharingRules folder).
  */
-import type { ObjectDef } from '../schema';
+import type { ObjectDef } from '../../metadata/schema';
 import type { Rec, Store } from '../store';
 import type { UserAccess } from './policy';
 

@@ -3,7 +3,7 @@
  * field-level security shows them. The UI API builds its GraphQL schema from this, as Salesforce's
  * does per user, so a query naming a hidden object or field fails validation.
  */
-import { Schema, type FieldDef, type ObjectDef } from '../schema';
+import { Schema, type FieldDef, type ObjectDef } from '../../metadata/schema';
 import type { UserAccess } from './policy';
 
 const views = new WeakMap<Schema, Map<string, Schema>>();

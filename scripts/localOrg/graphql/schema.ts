@@ -32,8 +32,8 @@ import {
   type GraphQLOutputType,
   type GraphQLResolveInfo
 } from 'graphql';
-import { normalizeId } from '../ids';
-import { loadSchema, type FieldDef, type ObjectDef, type Schema } from '../schema';
+import { normalizeId } from '../../metadata/ids';
+import { loadSchema, type FieldDef, type ObjectDef, type Schema } from '../../metadata/schema';
 import { runSoql } from '../soql';
 import { visibleSchema } from '../access/visibleSchema';
 import { SfError, canonicalDateTime, type Rec, type Store } from '../store';

@@ -4,7 +4,7 @@
  */
 import { GraphQLError } from 'graphql';
 import { canonicalDateTime } from '../store';
-import type { FieldDef, ObjectDef, Schema } from '../schema';
+import type { FieldDef, ObjectDef, Schema } from '../../metadata/schema';
 
 /** How a field filters: which operators and literal syntax apply; null when it cannot be filtered. */
 export type FilterKind = 'text' | 'picklist' | 'num' | 'int' | 'bool' | 'date' | 'datetime' | 'id' | 'multi';

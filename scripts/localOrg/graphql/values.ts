@@ -2,7 +2,7 @@
  * Field values as the UI API GraphQL returns them: `{ value, displayValue }` (plus `label` on
  * picklists), with roll-ups computed, datetimes in ISO form and display values formatted en-US.
  */
-import type { FieldDef, ObjectDef } from '../schema';
+import type { FieldDef, ObjectDef } from '../../metadata/schema';
 import type { Rec, SfValue, Store } from '../store';
 
 /** What a `<Type>Value` object resolves from. */
