@@ -227,7 +227,7 @@ export function buildSaveRequest(write: AssessmentWrite, tokens: SaveTokens): Sa
   return { query, variables, ratingOperations };
 }
 
-/** Parses mutation text the way `gql` does for a literal (the text is built from constants). */
+/** Parses mutation text as the gql tag does a literal (the text is built from constants above). */
 function documentOf(text: string): ReturnType<typeof gql> {
   const strings = Object.assign([text], { raw: [text] }) as unknown as TemplateStringsArray;
   return gql(strings);
