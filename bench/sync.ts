@@ -258,6 +258,14 @@ async function measure(
       processCpuMs: med(pick('first', 'processCpuMs')),
       workCpuMs: med(pick('first', 'workCpuMs')),
       bulkRows: same(pick('s1', 'bulkRows'), 'extract rows'),
+      // The stage-history extract's rows (part of bulkRows; its parsing is part of bulkCpuMs too).
+      historyRows: same(
+        all.map((m) => {
+          const periods = (m.s1 as unknown as { periods: { historyRowsStreamed: number }[] }).periods;
+          return periods.reduce((n, p) => n + p.historyRowsStreamed, 0);
+        }),
+        'history rows'
+      ),
       bulkCpuMs: med(bulkCpu)
     },
     secondRun: {
