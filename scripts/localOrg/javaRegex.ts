@@ -5,6 +5,8 @@
  * for `.`, `$` before a final line break, Unicode categories and POSIX classes, \Q...\E quoting and
  * escaped punctuation. Constructs with no faithful translation (possessive quantifiers, atomic
  * groups, class union and intersection, inline flags after the start) are refused with a clear error.
+ * Known difference: Java's (?i) folds ASCII letters only; here JavaScript's Unicode case folding
+ * applies, so (?i) also matches non-ASCII letters of the other case.
  */
 
 /** Java's \s: space, tab, line feed, vertical tab, form feed, carriage return (ASCII only). */
