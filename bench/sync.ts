@@ -261,7 +261,7 @@ async function measure(
       // The stage-history extract's rows (part of bulkRows; its parsing is part of bulkCpuMs too).
       historyRows: same(
         all.map((m) => {
-          const periods = (m.s1 as unknown as { periods: { historyRowsStreamed: number }[] }).periods;
+          const periods = (m.s1 as { periods: { historyRowsStreamed: number }[] }).periods;
           return periods.reduce((n, p) => n + p.historyRowsStreamed, 0);
         }),
         'history rows'
