@@ -3,7 +3,6 @@
  * by cookie; pages carry the persona's user and grants but never a token; only the data API is
  * forwarded.
  */
-import type { Server } from 'node:http';
 import { startLocalOrg, type LocalOrg } from '../../localOrg/index';
 import { pageHtml, startPreview, type Preview } from '../server';
 import { personaGuide } from '../guide';
@@ -19,7 +18,7 @@ beforeAll(async () => {
 }, 60000);
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => (preview.server as Server).close(() => resolve()));
+  await new Promise<void>((resolve) => preview.server.close(() => resolve()));
   await org.close();
 });
 
