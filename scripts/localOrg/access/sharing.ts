@@ -94,39 +94,26 @@ export class RecordAccess {
 
   /** Whether the user may edit this record (object Edit permission included). */
   canEdit(obj: ObjectDef, rec: Rec): boolean {
-    const a = this.access;
-    if (a.modifyAllData) return true;
-    const g = a.object(obj);
-    if (!g.edit) return false;
-    if (g.modifyAll) return true;
-    const master = this.masterOf(obj, rec);
-    if (master !== undefined) return master !== null && this.canEditRecord(master.obj, master.rec);
-    if (obj.sharingModel === 'ReadWrite') return true;
-    return this.ownsOrAbove(obj, rec);
+    return this.access.modifyAllData || (this.access.object(obj).edit && this.canEditRecordLevel(obj, rec));
   }
 
-  /** Record-level edit access regardless of the object permission (a detail's master). */
+  /** Record-level edit access regardless of the object permission (also what a detail's master needs). */
   canEditRecordLevel(obj: ObjectDef, rec: Rec): boolean {
-    return this.canEditRecord(obj, rec);
-  }
-
-  private canEditRecord(obj: ObjectDef, rec: Rec): boolean {
     if (this.access.modifyAllData || this.access.object(obj).modifyAll) return true;
     const master = this.masterOf(obj, rec);
-    if (master !== undefined) return master !== null && this.canEditRecord(master.obj, master.rec);
+    if (master !== undefined) return master !== null && this.canEditRecordLevel(master.obj, master.rec);
     if (obj.sharingModel === 'ReadWrite') return true;
     return this.ownsOrAbove(obj, rec);
   }
 
   /** Whether the user may delete the record: Delete permission and ownership, hierarchy or Modify All. */
   canDelete(obj: ObjectDef, rec: Rec): boolean {
-    const a = this.access;
-    if (a.modifyAllData) return true;
-    const g = a.object(obj);
+    if (this.access.modifyAllData) return true;
+    const g = this.access.object(obj);
     if (!g.delete) return false;
     if (g.modifyAll) return true;
     const master = this.masterOf(obj, rec);
-    if (master !== undefined) return master !== null && this.canEditRecord(master.obj, master.rec);
+    if (master !== undefined) return master !== null && this.canEditRecordLevel(master.obj, master.rec);
     return this.ownsOrAbove(obj, rec);
   }
 }
