@@ -445,6 +445,21 @@ describe('a stale save never overwrites a newer save', () => {
   });
 });
 
+describe('every person saves under the same contract', () => {
+  it('the rep acknowledges a submitted assessment with a new token, and not without one', async () => {
+    const { id } = await createAssessment();
+    expect(failures(await send(manager, contractSave(read(id), { Status__c: 'Submitted' })))).toEqual([]);
+    const bare = await restRefusal(
+      rest(rep)
+        .sobject('Assessment__c')
+        .update({ Id: id, Status__c: 'Acknowledged', Version__c: read(id).version + 1 })
+    );
+    expect(bare.fields).toEqual(['Save_Token__c']);
+    expect(failures(await send(rep, contractSave(read(id), { Status__c: 'Acknowledged' })))).toEqual([]);
+    expect(assessment(id).Status__c).toBe('Acknowledged');
+  });
+});
+
 describe('the version', () => {
   it('cannot be written blank, which would switch the version check off', async () => {
     const { id } = await createAssessment();
