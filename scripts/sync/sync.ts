@@ -899,7 +899,7 @@ export async function runSync(api: SyncApi, options: SyncOptions): Promise<SyncS
           final < score &&
           a.In_Ramp__c !== true &&
           !(typeof a.Override_Reason__c === 'string' && a.Override_Reason__c.trim());
-        if (flagged)
+        if (flagged && final !== null && score !== null)
           summary.calibration.push({
             assessmentId: String(a.Id),
             repId: String(a.Rep__c),
