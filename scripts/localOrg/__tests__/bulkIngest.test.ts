@@ -3,6 +3,8 @@
  * breaks, CRLF, empty fields), upserts with parent references by external id, other delimiters,
  * failed and unprocessed results, and a malformed upload that fails the job with the reason.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { CsvFormatError, parseCsv } from '../csvParse';
 import { startLocalOrg, type LocalOrg } from '../index';
 import { FIXTURE_DIR } from './helpers';
@@ -54,6 +56,23 @@ describe('parseCsv', () => {
     expect(failure('a,b\n1,2\n"x"y,3').message).toBe('Unexpected text after a closing quote (line 3)');
     expect(failure('a\nab"c').message).toMatch(/quote inside an unquoted field .*\(line 2\)$/);
     expect(() => parseCsv('a', '"')).toThrow(/Invalid CSV delimiter/);
+  });
+});
+
+describe('independence from the sync', () => {
+  it('has no module of the local org importing sync code', () => {
+    const root = path.join(__dirname, '..');
+    const offenders: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (entry.name.endsWith('.ts') && /from '(\.\.\/)+sync\//.test(fs.readFileSync(full, 'utf8')))
+          offenders.push(path.relative(root, full));
+      }
+    };
+    walk(root);
+    expect(offenders).toEqual([]);
   });
 });
 
