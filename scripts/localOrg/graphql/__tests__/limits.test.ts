@@ -4,8 +4,20 @@
  * refused before it runs with HTTP 200 and a ValidationError, in well under a second, while a small
  * query sent alongside is served promptly.
  */
+import * as path from 'node:path';
+import { getOperationAST, parse } from 'graphql';
+import { findQueries } from '../../../validate/checks/graphqlQueries';
+import { loadProject } from '../../../validate/project';
 import { startLocalOrg, type LocalOrg } from '../../index';
-import { MAX_NESTING, MAX_SUBQUERIES, textNesting, valueNesting } from '../limits';
+import {
+  MAX_NESTING,
+  MAX_SUBQUERIES,
+  checkQueryLimits,
+  checkRawRequest,
+  textNesting,
+  valueNesting
+} from '../limits';
+import { buildGraphQLSchema } from '../schema';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -164,5 +176,22 @@ describe('documented query limits', () => {
       variables: { n: 5000 }
     });
     expect(refused(variable)[0]).toContain('Behavior_Ratings__r asks for 5000 records');
+  });
+});
+
+describe('the package components', () => {
+  it('keep every GraphQL query within the platform limits', () => {
+    const root = path.resolve(__dirname, '../../../..');
+    const schema = buildGraphQLSchema(root);
+    const queries = findQueries(loadProject(root));
+    expect(queries.length).toBeGreaterThan(0);
+    const problems = queries.flatMap((q) => {
+      const raw = checkRawRequest(q.source, {});
+      if (raw) return [`${q.file}: ${raw.message}`];
+      const document = parse(q.source);
+      const op = getOperationAST(document);
+      return op ? checkQueryLimits(schema, document, op, {}).map((e) => `${q.file}: ${e.message}`) : [];
+    });
+    expect(problems).toEqual([]);
   });
 });
