@@ -503,8 +503,9 @@ export default class RepRating extends LightningElement {
     return this.isSubmitted ? 'Save changes' : 'Submit';
   }
 
-  get showSaveDraft(): boolean {
-    return !this.isSubmitted;
+  /** A submitted assessment can go back to draft, e.g. to save while the sync has not run. */
+  get saveDraftLabel(): string {
+    return this.isSubmitted ? 'Return to draft and save' : 'Save draft';
   }
 
   get showActions(): boolean {
@@ -512,13 +513,39 @@ export default class RepRating extends LightningElement {
   }
 
   get messageClass(): string {
-    const theme =
-      this.message?.kind === 'success'
-        ? 'slds-theme_success'
-        : this.message?.kind === 'conflict'
-          ? 'slds-theme_warning'
-          : 'slds-theme_error';
-    return `slds-box slds-var-m-bottom_medium ${theme}`;
+    return `slds-box slds-theme_default slds-var-m-bottom_medium message message_${this.message?.kind ?? 'error'}`;
+  }
+
+  get messageTitleClass(): string {
+    const kind = this.message?.kind;
+    const colour =
+      kind === 'success' ? 'slds-text-color_success' : kind === 'error' ? 'slds-text-color_error' : '';
+    return `slds-text-heading_small ${colour}`;
+  }
+
+  /** Each problem with a button that takes focus to its field, named after that field. */
+  get problemViews(): { key: string; message: string; target: string; goLabel: string }[] {
+    const names = new Map(this.allBehaviors.map((b) => [b.id, b.name]));
+    const fields: Record<string, string> = {
+      scope: 'Role Scope and Execution',
+      impact: 'Team and Cross-Functional Impact',
+      final: 'the final score',
+      override: 'the override reason'
+    };
+    return (this.message?.problems ?? []).map((p, index) => {
+      const dash = p.target.indexOf('-');
+      const behavior = dash > 0 ? names.get(p.target.slice(dash + 1)) : undefined;
+      const kind = dash > 0 ? p.target.slice(0, dash) : '';
+      const name = behavior
+        ? `${kind === 'evidence' ? 'the evidence for ' : ''}${behavior}`
+        : (fields[p.target] ?? '');
+      return {
+        key: `${index}-${p.target}`,
+        message: p.message,
+        target: p.target,
+        goLabel: name ? `Go to ${name}` : ''
+      };
+    });
   }
 
   get messageRole(): string {

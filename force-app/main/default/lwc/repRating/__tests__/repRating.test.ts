@@ -560,6 +560,9 @@ describe('c-rep-rating', () => {
       const message = q(element, '[data-id="message"]');
       expect(message.getAttribute('role')).toBe('alert');
       expect(element.shadowRoot!.activeElement).toBe(message);
+      expect(qa(element, '[data-id="problems"] lightning-button').map((b) => b.label)).toEqual([
+        'Go to the evidence for Confirms the pain'
+      ]);
       await expect(element).toBeAccessible();
     });
 
@@ -612,12 +615,22 @@ describe('c-rep-rating', () => {
       const element = await mount(data());
       await click(element, 'submit');
       expect(mutate).not.toHaveBeenCalled();
-      const problems = qa(element, '[data-id="problems"] lightning-button').map((b) => b.label);
+      const problems = qa(element, '[data-id="problem"]').map((b) => b.textContent);
       expect(problems).toEqual([
         'Rate the 2 behaviours still unrated (first: Knows the walk-away point), or choose N/A.',
         'Choose the final score.'
       ]);
-      expect(qa(element, '[data-id="problems"] lightning-button')[0].dataset.target).toBe(`rating-${B_WALK}`);
+      const buttons = qa(element, '[data-id="problems"] lightning-button');
+      expect(buttons.map((b) => b.label)).toEqual([
+        'Go to Knows the walk-away point',
+        'Go to the final score'
+      ]);
+      expect(buttons[0].dataset.target).toBe(`rating-${B_WALK}`);
+      // The button takes focus to the field it names.
+      const group = q(element, `[data-id="rating-${B_WALK}"]`);
+      group.focus = jest.fn();
+      buttons[0].dispatchEvent(new CustomEvent('click'));
+      expect(group.focus).toHaveBeenCalled();
       await expect(element).toBeAccessible();
     });
 
@@ -632,7 +645,7 @@ describe('c-rep-rating', () => {
       expect(q(element, '[data-id="final"]')).toBeNull();
       await click(element, 'submit');
       expect(mutate).not.toHaveBeenCalled();
-      expect(qa(element, '[data-id="problems"] lightning-button').map((b) => b.label)).toEqual([
+      expect(qa(element, '[data-id="problem"]').map((b) => b.textContent)).toEqual([
         'The metrics sync has not run for 2026-Q3 yet, so there is no eligible score to check the final score against. Save a draft and submit once the sync has run.'
       ]);
     });
@@ -648,7 +661,7 @@ describe('c-rep-rating', () => {
       expect(fields.Status__c).toBe('Submitted');
       expect(fields.Final_Score__c).toBe(1);
       expect(text(element, '[data-id="message"]')).toContain('Assessment submitted');
-      expect(q(element, '[data-id="save-draft"]')).toBeNull();
+      expect(q(element, '[data-id="save-draft"]').label).toBe('Return to draft and save');
       expect(q(element, '[data-id="submit"]').label).toBe('Save changes');
     });
   });
