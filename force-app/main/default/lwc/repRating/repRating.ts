@@ -774,7 +774,7 @@ export default class RepRating extends LightningElement {
         text:
           status === 'Submitted'
             ? `${this.model?.rep.name ?? 'The rep'} can now read the assessment and acknowledge it.`
-            : 'Your ratings are saved as a draft; only you and the rep can see it until you submit.',
+            : `Your ratings are saved as a draft. Submit them when they are ready for ${this.model?.rep.name ?? 'the rep'} to acknowledge.`,
         problems: []
       });
       this.reload();
@@ -861,7 +861,7 @@ export default class RepRating extends LightningElement {
       saveToken: saved.saveToken,
       metricsSyncedAt: before?.metricsSyncedAt ?? '',
       lastModifiedDate: before?.lastModifiedDate ?? null,
-      lastModifiedText: 'just now',
+      lastModifiedText: '',
       lastModifiedBy: 'you',
       ratings
     };

@@ -343,6 +343,58 @@ describe('c-rep-rating', () => {
       expect(q(element, '[data-id="submit"]')).toBeNull();
     });
 
+    it('lets only the rep’s manager start an assessment', async () => {
+      const element = await mount(
+        data((d) => {
+          d.uiapi.query.Assessment__c.edges = [];
+          d.uiapi.query.User.edges[0].node.ManagerId.value = '005000000000008AAA';
+        })
+      );
+      expect(text(element, '[data-id="read-only"]')).toBe(
+        "Only Dana Reyes's manager, Morgan Lee, can start their assessment."
+      );
+    });
+
+    it('lets the manager start one when the org lets them create assessments and ratings', async () => {
+      const element = await mount(
+        data((d) => {
+          d.uiapi.query.Assessment__c.edges = [];
+          d.uiapi.objectInfos = [
+            {
+              ApiName: 'Assessment__c',
+              createable: true,
+              updateable: true,
+              fields: [{ ApiName: 'Scope_Rating__c', createable: true, updateable: true }]
+            },
+            {
+              ApiName: 'Behavior_Rating__c',
+              createable: true,
+              updateable: true,
+              fields: [{ ApiName: 'Rating__c', createable: true, updateable: true }]
+            }
+          ];
+        })
+      );
+      expect(q(element, '[data-id="read-only"]')).toBeNull();
+      expect(q(element, '[data-id="submit"]').label).toBe('Submit');
+    });
+
+    it('says what is wrong with the band records instead of guessing a score', async () => {
+      const overlapping = await mount(
+        data((d) => (d.uiapi.query.Performance_Band__c.edges[1].node.Max_Attainment__c.value = 135))
+      );
+      expect(text(overlapping, '[data-id="eligible"]')).toBe(
+        'Performance bands overlap at quota attainment 134%: Distinguished, Strong'
+      );
+      document.body.removeChild(overlapping);
+      const broken = await mount(
+        data((d) => (d.uiapi.query.Performance_Band__c.edges[0].node.Fallback_Score__c.value = null))
+      );
+      expect(text(broken, '[data-id="eligible"]')).toBe(
+        'The performance bands cannot be used (Performance band Distinguished: fallback score (the band requires both areas Exceeding) must be a whole number from 1 to 5, got null). An admin corrects the band records.'
+      );
+    });
+
     it('is read-only once the rep has acknowledged the assessment', async () => {
       const element = await mount(data((d) => (assessmentOf(d).Status__c.value = 'Acknowledged')));
       expect(text(element, '[data-id="read-only"]')).toBe(
@@ -479,6 +531,7 @@ describe('c-rep-rating', () => {
       });
       const message = q(element, '[data-id="message"]');
       expect(message.textContent).toContain('Draft saved');
+      expect(message.textContent).toContain('Submit them when they are ready for Dana Reyes to acknowledge.');
       expect(element.shadowRoot!.activeElement).toBe(message);
       await expect(element).toBeAccessible();
     });
@@ -544,7 +597,7 @@ describe('c-rep-rating', () => {
         Assessment__c: '@{a}',
         Job_Behavior__c: B_OPEN
       });
-      expect(text(element, '[data-id="status-line"]')).toBe('Draft, last saved by you on just now.');
+      expect(text(element, '[data-id="status-line"]')).toBe('Draft, last saved by you.');
     });
 
     it('refuses a save whose low rating has no visible evidence, beside the field, without calling the org', async () => {
