@@ -68,6 +68,9 @@ const AREA_OPTIONS = [
   { label: 'Exceeding', value: 'Exceeding' }
 ];
 
+/** Scores per screen, outside the component's reactive fields so reading them never re-renders. */
+const SCORE_CACHE = new WeakMap<object, { model: RatingModel; edits: Edits; scores: AssessmentScores }>();
+
 function emptyEdits(): Edits {
   return { ratings: {} };
 }
@@ -279,11 +282,17 @@ export default class RepRating extends LightningElement {
     return out;
   }
 
+  /** Scores of what is on screen; computed once per change (model and edits are replaced, never mutated). */
   get scores(): AssessmentScores | null {
-    if (!this.model) return null;
+    const model = this.model;
+    if (!model) return null;
+    const cached = SCORE_CACHE.get(this);
+    if (cached && cached.model === model && cached.edits === this.edits) return cached.scores;
     const ratings: Record<string, RatingInput> = {};
     for (const b of this.allBehaviors) ratings[b.id] = this.ratingOf(b.id) as RatingInput;
-    return scoreAssessment(this.model.scoring, ratings, this.model.weights);
+    const scores = scoreAssessment(model.scoring, ratings, model.weights);
+    SCORE_CACHE.set(this, { model, edits: this.edits, scores });
+    return scores;
   }
 
   // ---- what the template shows
