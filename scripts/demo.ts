@@ -65,17 +65,25 @@ export async function runDemo(args: DemoArgs, io: CliIo): Promise<{ org: LocalOr
   return { org, code };
 }
 
-/** The behaviours most and least tied to win rate per role, from the impact results the sync wrote. */
+/**
+ * The behaviours most and least tied to win rate per role (lead conversion for SDRs, who close no
+ * deals), from the impact results the sync wrote.
+ */
 export function impactHighlights(store: Store, perRole = 3): string[] {
   const behaviorName = new Map(
     store.table('Job_Behavior__c').rows.map((b) => [b.Id as string, String(b.Name ?? b.Key__c)])
   );
   const byRole = new Map<string, { name: string; rho: number; n: number }[]>();
   let computed = 0;
+  let notEnough = 0;
   for (const r of store.table('Behavior_Impact__c').rows) {
-    if (r.IsDeleted || r.Status__c !== 'Computed') continue;
+    if (r.IsDeleted) continue;
+    if (r.Status__c !== 'Computed') {
+      notEnough++;
+      continue;
+    }
     computed++;
-    if (r.Metric__c !== 'Win Rate') continue;
+    if (r.Metric__c !== (r.Sales_Role__c === 'SDR' ? 'Lead Conversion' : 'Win Rate')) continue;
     const list = byRole.get(String(r.Sales_Role__c)) ?? [];
     list.push({
       name: behaviorName.get(r.Job_Behavior__c as string) ?? String(r.Key__c),
@@ -87,7 +95,9 @@ export function impactHighlights(store: Store, perRole = 3): string[] {
   if (!computed) return ['Behaviour impact: no results with enough reps (at least 10 rated reps per role).'];
   const show = (x: { name: string; rho: number; n: number }): string =>
     `${x.name} (rho ${(Math.abs(x.rho) < 0.005 ? 0 : x.rho).toFixed(2)}, n ${x.n})`;
-  const lines = [`Behaviour impact: ${computed} results computed. Against win rate:`];
+  const lines = [
+    `Behaviour impact: ${computed} results computed, ${notEnough} with not enough data. Against win rate (SDRs: lead conversion):`
+  ];
   for (const [role, list] of [...byRole.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
     const ranked = [...list].sort((a, b) => b.rho - a.rho);
     const weakest = [...list].sort((a, b) => Math.abs(a.rho) - Math.abs(b.rho));

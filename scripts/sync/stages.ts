@@ -28,14 +28,24 @@ export class StageFunnel {
   readonly index = new Map<string, number>();
   /** Position (among all open stages) of each funnel stage. */
   readonly funnelPosition: number[];
+  /** Every stage name the org has, open or closed (to recognise a stage in place, without a copy). */
+  readonly names: string[];
 
   constructor(defs: readonly StageDef[]) {
+    this.names = defs.map((d) => d.name);
     const open = defs.filter((d) => !d.closed).sort((a, b) => a.sortOrder - b.sortOrder);
     open.forEach((d, i) => this.position.set(d.name, i));
     const active = open.filter((d) => d.active);
     this.stages = active.map((d) => d.name);
     this.stages.forEach((s, i) => this.index.set(s, i));
     this.funnelPosition = active.map((d) => this.position.get(d.name) as number);
+  }
+
+  /** The stage name found between `start` and `end` of a text, without copying it; null when unknown. */
+  nameAt(text: string, start: number, end: number): string | null {
+    const length = end - start;
+    for (const name of this.names) if (name.length === length && text.startsWith(name, start)) return name;
+    return null;
   }
 
   /** Position of an open stage in sort order; -1 for closed or unknown stages. */

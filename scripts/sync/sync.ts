@@ -524,17 +524,40 @@ async function readTallies(
           // A page adds to its own tally, merged only when it was read whole (a retried page never counts twice).
           const page = new StageTally(facts.funnel as StageFunnel, reps.length);
           const folder = new StageFolder(page, carry);
+          const funnel = facts.funnel as StageFunnel;
+          const [idAt, stageAt, createdAt, ownerAt, wonAt] = c;
           return {
             row: (record, quoted) => {
-              let v: string[];
-              if (locateFields(record, count, starts, ends))
-                v = c.map((k) => record.slice(starts[k], ends[k]));
-              else {
-                const all = parseRecord(record, quoted);
-                v = c.map((k) => all[k]);
+              // Millions of rows: read the five columns in place and copy only a new deal's id and
+              // owner; the stage is matched against the org's stage names.
+              if (locateFields(record, count, starts, ends) && ends[createdAt] - starts[createdAt] >= 10) {
+                const current = folder.deal;
+                const idStart = starts[idAt];
+                const idLength = ends[idAt] - idStart;
+                const same =
+                  current !== null &&
+                  current.id.length === idLength &&
+                  record.startsWith(current.id, idStart);
+                const id = same ? current.id : record.slice(idStart, ends[idAt]);
+                const rep = same
+                  ? current.rep
+                  : (repIndex.get(record.slice(starts[ownerAt], ends[ownerAt])) ?? -1);
+                const isWon = ends[wonAt] - starts[wonAt] === 4 && record.charCodeAt(starts[wonAt]) === 116;
+                const stage =
+                  funnel.nameAt(record, starts[stageAt], ends[stageAt]) ??
+                  record.slice(starts[stageAt], ends[stageAt]);
+                folder.row(id, rep, isWon, stage, epochDay(record, starts[createdAt]));
+                return;
               }
-              if (v[2].length < 10) return;
-              folder.row(v[0], repIndex.get(v[3]) ?? -1, v[4] === 'true', v[1], epochDay(v[2]));
+              const v = parseRecord(record, quoted);
+              if ((v[createdAt] ?? '').length < 10) return;
+              folder.row(
+                v[idAt],
+                repIndex.get(v[ownerAt]) ?? -1,
+                v[wonAt] === 'true',
+                v[stageAt],
+                epochDay(v[createdAt])
+              );
             },
             commit: () => {
               total.add(page);

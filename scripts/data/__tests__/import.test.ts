@@ -51,6 +51,13 @@ beforeAll(async () => {
       }
       const results = body.records.map((r: Record<string, unknown>) => {
         const key = String(r.Key__c);
+        if (key.startsWith('legacy')) {
+          // an org that names the code errorCode instead of statusCode
+          return {
+            success: false,
+            errors: [{ errorCode: 'FIELD_INTEGRITY_EXCEPTION', message: 'Bad link' }]
+          };
+        }
         if (key.startsWith('bad')) {
           return {
             success: false,
@@ -266,10 +273,46 @@ describe('main', () => {
     expect(out.join('\n')).toContain('FAILED Dim__c bad.b');
   });
 
-  it('sends nothing on a dry run', async () => {
-    writePlan(['dim.a']);
+  /** A one-record plan of a real package object, with extra fields. */
+  function writeRealPlan(extra: Record<string, unknown>): void {
+    writeFileSync(
+      join(dir, 'x-plan.json'),
+      JSON.stringify([{ sobject: 'Competency_Dimension__c', saveRefs: true, files: ['dims.json'] }])
+    );
+    const rec = {
+      attributes: { type: 'Competency_Dimension__c', referenceId: 'D0' },
+      Key__c: 'dim.x',
+      Name: 'X',
+      ...extra
+    };
+    writeFileSync(join(dir, 'dims.json'), JSON.stringify({ records: [rec] }));
+  }
+
+  it('sends nothing on a dry run, and checks the plans against the package metadata', async () => {
+    writeRealPlan({ Sort_Order__c: 1 });
     await expect(main(['--data-dir', dir, '--dry-run'])).resolves.toBe(0);
     expect(calls).toEqual([]);
     expect(out.join('\n')).toContain('1 records in 1 calls (dry run, nothing sent)');
+  });
+
+  it('fails a dry run whose plan names an unknown field, naming it', async () => {
+    const errors: string[] = [];
+    jest.spyOn(console, 'error').mockImplementation((m: string) => void errors.push(m));
+    writeRealPlan({ Colour__c: 'red' });
+    await expect(main(['--data-dir', dir, '--dry-run'])).resolves.toBe(1);
+    expect(calls).toEqual([]);
+    expect(errors.join('\n')).toMatch(/Colour__c/);
+    expect(errors.join('\n')).toContain('1 problem(s) in the plans (dry run, nothing sent)');
+  });
+
+  it('labels a per-record error with its statusCode, or errorCode from an org that sends that', async () => {
+    writePlan(['bad.a', 'legacy.b']);
+    await expect(main(['--data-dir', dir])).resolves.toBe(1);
+    const text = out.join('\n');
+    expect(text).toContain(
+      'FAILED Dim__c bad.a: REQUIRED_FIELD_MISSING: Required fields are missing: [Name] [Name]'
+    );
+    expect(text).toContain('FAILED Dim__c legacy.b: FIELD_INTEGRITY_EXCEPTION: Bad link');
+    expect(text).not.toContain('UNKNOWN');
   });
 });

@@ -26,7 +26,9 @@ describe('demo', () => {
     const period = /manager assessments of (\d{4}-Q[1-4])/.exec(res.stdout)?.[1];
     expect(res.stdout).toContain(`\n${period} (`);
     expect(res.stdout).toMatch(/Assessments rescored: [1-9]\d*\./);
-    expect(res.stdout).toMatch(/Behaviour impact: [1-9]\d* results computed\. Against win rate:/);
+    expect(res.stdout).toMatch(
+      /Behaviour impact: [1-9]\d* results computed, \d+ with not enough data\. Against win rate \(SDRs: lead conversion\):/
+    );
     expect(res.stdout).toMatch(/ {2}Account Executive: strongest .+\(rho 0\.\d\d, n \d+\)/);
     // with --no-serve the token of the throwaway org is not printed either
     expect(res.stdout).not.toMatch(/SF_ACCESS_TOKEN=/);

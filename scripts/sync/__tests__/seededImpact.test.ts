@@ -1,13 +1,16 @@
 /**
  * The sync over a local org seeded with manager assessments: the behaviour impact analysis finds the
  * behaviours the seed ties to skill and finds nothing in the others. Expectations come from the seed's
- * own contract (which competencies are skill-linked), not from the sync's code.
+ * own contract (which competencies are skill-linked, which behaviour matters at which stage), not
+ * from the sync's code.
  */
-import { SKILL_LINKED_COMPETENCIES } from '../../localOrg/seed';
+import { PLANTED_BEHAVIOR, PLANTED_STAGE, SKILL_LINKED_COMPETENCIES } from '../../localOrg/seed';
 import { startLocalOrg, type LocalOrg, type Rec } from '../../localOrg/index';
 import { main, type CliIo } from '../cli';
 
 const NOW = new Date('2026-05-15T12:00:00Z');
+
+jest.setTimeout(120_000);
 
 describe('behaviour impact over seeded assessments', () => {
   let org: LocalOrg;
@@ -73,5 +76,63 @@ describe('behaviour impact over seeded assessments', () => {
     expect(ae.filter(linked).some((r) => Number(r.Rho__c) > 0.25 && Number(r.CI_Low__c) > 0)).toBe(true);
     // the rest scatter around zero
     expect(Math.abs(mean(noise))).toBeLessThan(0.08);
+  });
+
+  it('finds the planted behaviour at its stage, with a positive sign, and not at its other stages', () => {
+    const planted = org.store.table('Job_Behavior__c').rows.find((b) => b.Key__c === PLANTED_BEHAVIOR) as Rec;
+    const results = org.store
+      .table('Behavior_Impact__c')
+      .rows.filter(
+        (r) =>
+          r.Sales_Role__c === 'Account Executive' &&
+          r.Job_Behavior__c === planted.Id &&
+          r.Metric__c === 'Stage Conversion'
+      );
+    const tagged = String(planted.Stages__c).split(';');
+    expect(tagged).toContain(PLANTED_STAGE);
+    expect(results.map((r) => r.Stage__c).sort()).toEqual([...tagged].sort());
+    const at = results.find((r) => r.Stage__c === PLANTED_STAGE) as Rec;
+    expect(at.Status__c).toBe('Computed');
+    expect(Number(at.N__c)).toBeGreaterThanOrEqual(30);
+    // clearly positive: the interval is above zero and it survives the false-discovery-rate adjustment
+    expect(Number(at.Rho__c)).toBeGreaterThan(0.3);
+    expect(Number(at.CI_Low__c)).toBeGreaterThan(0);
+    expect(at.Significant__c).toBe(true);
+    // its other stages show nothing like it
+    for (const other of results.filter((r) => r.Stage__c !== PLANTED_STAGE))
+      expect(Math.abs(Number(other.Rho__c))).toBeLessThan(Number(at.Rho__c) - 0.2);
+    // and no other AE behaviour beats it at that stage
+    const atStage = org.store
+      .table('Behavior_Impact__c')
+      .rows.filter(
+        (r) =>
+          r.Sales_Role__c === 'Account Executive' &&
+          r.Metric__c === 'Stage Conversion' &&
+          r.Stage__c === PLANTED_STAGE &&
+          r.Status__c === 'Computed'
+      );
+    expect(atStage.length).toBeGreaterThan(10);
+    expect(Math.max(...atStage.map((r) => Number(r.Rho__c)))).toBe(Number(at.Rho__c));
+  });
+
+  it('gives every SDR an attainment from a count quota, and with it an eligible score', () => {
+    const sdrAssessments = org.store.table('Assessment__c').rows.filter((a) => a.Sales_Role__c === 'SDR');
+    expect(sdrAssessments.length).toBeGreaterThan(10);
+    for (const a of sdrAssessments) {
+      expect(typeof a.Quota_Attainment__c).toBe('number');
+      expect(typeof a.Eligible_Score__c).toBe('number');
+    }
+    const snapshots = org.store
+      .table('Performance_Snapshot__c')
+      .rows.filter((s) => sdrAssessments.some((a) => a.Rep__c === s.Rep__c));
+    expect(
+      snapshots.every((s) => s.Quota_Measure__c === 'Leads Converted' && Number(s.Quota_Quantity__c) > 0)
+    ).toBe(true);
+    // SDR impact lines exist too: against lead conversion and the count-quota attainment
+    const sdrImpact = org.store.table('Behavior_Impact__c').rows.filter((r) => r.Sales_Role__c === 'SDR');
+    expect(sdrImpact.some((r) => r.Metric__c === 'Lead Conversion' && r.Status__c === 'Computed')).toBe(true);
+    expect(sdrImpact.some((r) => r.Metric__c === 'Quota Attainment' && r.Status__c === 'Computed')).toBe(
+      true
+    );
   });
 });

@@ -277,6 +277,9 @@ function snapshotOf(rec: Rec): Record<string, unknown> {
   return out;
 }
 
+// Each test runs the sync over HTTP against a seeded org: generous on a loaded two-core machine.
+jest.setTimeout(60_000);
+
 describe('sync against a seeded local org', () => {
   let org: LocalOrg;
   let period: string;
@@ -593,6 +596,63 @@ describe('sync against a seeded local org', () => {
     expect((await run(org, ['--period', period, '--only', 'metrics', '--ingest-threshold', '0'])).code).toBe(
       0
     );
+  });
+
+  it('flags an assessment whose final score is now better than its eligible score, lists it, and clears the flag once resolved', async () => {
+    // A final score recorded while the eligible score was blank: here written directly, as the
+    // validation rule would have let it through then.
+    const open = org.store
+      .table('Assessment__c')
+      .rows.filter(
+        (a) =>
+          a.Type__c === 'Manager' &&
+          a.Status__c !== 'Acknowledged' &&
+          a.In_Ramp__c !== true &&
+          Number(a.Eligible_Score__c) >= 2
+      );
+    expect(open.length).toBeGreaterThan(1);
+    const [target, fine] = open;
+    const eligible = Number(target.Eligible_Score__c);
+    org.store.update(
+      'Assessment__c',
+      target.Id as string,
+      { Final_Score__c: eligible - 1 },
+      { system: true }
+    );
+    org.store.update(
+      'Assessment__c',
+      fine.Id as string,
+      { Final_Score__c: Number(fine.Eligible_Score__c) },
+      { system: true }
+    );
+    const version = Number(target.Version__c);
+    const r = await run(org, ['--period', period, '--json']);
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.out).result;
+    expect(summary.calibration).toEqual([
+      {
+        assessmentId: target.Id,
+        repId: target.Rep__c,
+        period,
+        finalScore: eligible - 1,
+        eligibleScore: eligible
+      }
+    ]);
+    expect(org.store.get('Assessment__c', target.Id as string)).toMatchObject({
+      Needs_Calibration__c: true,
+      Version__c: version + 1
+    });
+    expect(org.store.get('Assessment__c', fine.Id as string)?.Needs_Calibration__c).toBe(false);
+    const text = await run(org, ['--period', period]);
+    expect(text.out).toContain(
+      `CALIBRATE Assessment__c ${String(target.Id)} (${period}): final score ${eligible - 1} is better than the eligible score ${eligible}`
+    );
+    expect(text.out).toContain('Needing calibration: 1.');
+    // resolved (the final score raised to the eligible one): the next run clears the flag
+    org.store.update('Assessment__c', target.Id as string, { Final_Score__c: eligible }, { system: true });
+    const again = JSON.parse((await run(org, ['--period', period, '--json'])).out).result;
+    expect(again.calibration).toEqual([]);
+    expect(org.store.get('Assessment__c', target.Id as string)?.Needs_Calibration__c).toBe(false);
   });
 
   it('recomputes only the impact analysis with --only impact, from the snapshots in the org', async () => {
