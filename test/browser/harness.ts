@@ -125,10 +125,22 @@ export async function openScreen(
   return screen;
 }
 
-/** Waits until no data request is in flight, then asserts the screen load made exactly one. */
-export async function expectOneDataRequest(screen: Screen): Promise<void> {
+/** The GraphQL operation name of a request (`query modelOverview { ... }` -> modelOverview). */
+export function operationName(query: string): string {
+  return /^\s*(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? '(anonymous)';
+}
+
+/** Waits until no data request is in flight, then lists the operations the screen load ran. */
+export async function dataOperations(screen: Screen): Promise<string[]> {
   await screen.dataSettled();
-  expect(screen.dataRequests.map((r) => r.query.replace(/\s+/g, ' ').slice(0, 80))).toHaveLength(1);
+  return screen.dataRequests.map((r) => operationName(r.query));
+}
+
+/** Asserts the screen load made exactly one data request (and, when named, that it was this operation). */
+export async function expectOneDataRequest(screen: Screen, operation?: string): Promise<void> {
+  const operations = await dataOperations(screen);
+  if (operation) expect(operations).toEqual([operation]);
+  else expect(operations).toHaveLength(1);
 }
 
 /** Scans the page (or the part `include` selects) with axe-core; fails listing every violation. */

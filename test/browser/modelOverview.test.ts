@@ -45,7 +45,7 @@ it('shows the shipped model: dimensions in order and every count, with one data 
     ]);
     // The real lightning-card rendered its title (a stub would not).
     expect(await page.locator('c-model-overview lightning-card').innerText()).toContain('About this model');
-    await expectOneDataRequest(screen);
+    await expectOneDataRequest(screen, 'modelOverview');
     await expectAxeClean(page);
     expect(screen.errors).toEqual([]);
   } finally {

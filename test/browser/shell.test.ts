@@ -7,7 +7,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../../scripts/preview/build';
-import { adminGet, disconnect, expectAxeClean, expectOneDataRequest, openScreen, personas } from './harness';
+import {
+  adminGet,
+  dataOperations,
+  disconnect,
+  expectAxeClean,
+  expectOneDataRequest,
+  openScreen,
+  personas
+} from './harness';
 
 jest.setTimeout(120000);
 
@@ -81,7 +89,7 @@ it('switches persona on the server: @salesforce/user/Id and the records the org 
     await count.waitFor();
     const all = await soql<{ Id: string }>('SELECT Id FROM Assessment__c');
     expect(await count.textContent()).toContain(`${all.totalSize} items`);
-    await expectOneDataRequest(screen);
+    await expectOneDataRequest(screen, 'objectHome');
     expect(await page.locator('[data-id="me"]').getAttribute('href')).toBe(
       `/lightning/r/User/${people.admin.id}/view`
     );
@@ -183,10 +191,15 @@ it('lays out the User record page from the FlexiPage the app assigns, or the sta
         .locator(`[data-flexipage="${assigned}"] [data-instance]`)
         .evaluateAll((els) => els.map((e) => e.getAttribute('data-instance')));
       expect([...placed].sort()).toEqual([...identifiers].sort());
-      for (const name of tags(xml, 'componentName').filter((n) => n.startsWith('c:'))) {
+      const custom = tags(xml, 'componentName').filter((n) => n.startsWith('c:'));
+      for (const name of custom) {
         const tag = `c-${name.slice(2).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
         await page.locator(tag).first().waitFor();
       }
+      // Each component on the page loads its data in one request of its own.
+      const operations = await dataOperations(screen);
+      expect(new Set(operations).size).toBe(operations.length);
+      expect(operations.length).toBeLessThanOrEqual(custom.length);
     } else {
       const name = page.locator('[data-id="record-name"]');
       await name.filter({ hasNotText: 'Loading' }).waitFor();
