@@ -194,7 +194,13 @@ async function measureOnce(reps: number, opportunities: number): Promise<Record<
       `  ${reps} reps, ${opportunities} opportunities seeded in ${seedMs} ms; syncing ${period}\n`
     );
     const first = await child(['sync', '--period', period], env);
+    const failed = (run: Record<string, unknown>): string | null => {
+      const summary = run.summary as { status?: number; message?: string; failures?: unknown[] } | undefined;
+      return summary?.status === 1 ? (summary.message ?? 'no message') : null;
+    };
+    if (failed(first)) throw new Error(`the sync failed: ${String(failed(first))}`);
     const second = await child(['sync', '--period', period], env);
+    if (failed(second)) throw new Error(`the second sync failed: ${String(failed(second))}`);
     const file = path.join(dir, 'extract.csv');
     await saveExtract(url, accessToken, soql, file);
     // Measured while the org process is alive and idle, as it is while the sync parses.
