@@ -29,26 +29,12 @@ import {
   submitProblems
 } from './rules';
 import type { Access, EligibleView, FormState, Problem } from './rules';
-
-/** A behaviour's edits on top of what was saved. */
-interface RatingEdit {
-  rating?: string | null;
-  evidence?: string;
-  opportunityId?: string | null;
-}
-
-/** Everything the user changed since the last load. */
-interface Edits {
-  ratings: Record<string, RatingEdit>;
-  scope?: string | null;
-  impact?: string | null;
-  final?: number | null;
-  overrideReason?: string;
-}
+import { clearDraft, draftKey, editCount, loadDraft, saveDraft } from './draftStore';
+import type { Edits, RatingEdit } from './draftStore';
 
 /** The message shown after a save, a refusal or a conflict. */
 interface ScreenMessage {
-  kind: 'success' | 'error' | 'conflict';
+  kind: 'success' | 'error' | 'conflict' | 'restore';
   title: string;
   text: string;
   problems: Problem[];
@@ -170,7 +156,49 @@ export default class RepRating extends LightningElement {
       this.message = this.conflictMessage(read.assessment);
       return;
     }
+    const firstLoad = !this.model;
     this.model = read;
+    if (firstLoad) this.offerStoredEdits();
+  }
+
+  /** Edits kept from before a reload: offered back, never applied without asking. */
+  private restorable: Edits | null = null;
+
+  private offerStoredEdits(): void {
+    if (this.isDirty || this.readOnly) return;
+    const stored = loadDraft(this.draftStorageKey);
+    if (!stored) return;
+    this.restorable = stored;
+    const count = editCount(stored);
+    this.showMessage({
+      kind: 'restore',
+      title: 'Unsaved edits from before the page was reloaded',
+      text: `You made ${count === 1 ? 'one change' : `${count} changes`} here that were not saved. Re-apply them on top of the assessment as it is saved now, then review and save; or drop them.`,
+      problems: []
+    });
+  }
+
+  get canRestore(): boolean {
+    return this.restorable !== null;
+  }
+
+  handleRestore(): void {
+    const stored = this.restorable;
+    this.restorable = null;
+    if (!stored) return;
+    this.setEdits(stored);
+    this.showMessage({
+      kind: 'success',
+      title: 'Your edits are back on screen',
+      text: 'Review them, then save.',
+      problems: []
+    });
+  }
+
+  handleDropStored(): void {
+    this.restorable = null;
+    clearDraft(this.draftStorageKey);
+    this.message = null;
   }
 
   // ---- state of the screen
@@ -518,7 +546,7 @@ export default class RepRating extends LightningElement {
   }
 
   get showActions(): boolean {
-    return !this.readOnly && !this.conflict;
+    return !this.readOnly && !this.conflict && !this.restorable;
   }
 
   get messageClass(): string {
@@ -558,7 +586,8 @@ export default class RepRating extends LightningElement {
   }
 
   get messageRole(): string {
-    return this.message?.kind === 'success' ? 'status' : 'alert';
+    const kind = this.message?.kind;
+    return kind === 'success' || kind === 'restore' ? 'status' : 'alert';
   }
 
   get isConflictMessage(): boolean {
@@ -575,9 +604,19 @@ export default class RepRating extends LightningElement {
 
   // ---- editing
 
+  /** Every change of the edits goes through here, so the session copy follows the screen. */
+  private setEdits(edits: Edits): void {
+    this.edits = edits;
+    saveDraft(this.draftStorageKey, edits);
+  }
+
+  private get draftStorageKey(): string {
+    return draftKey(this.repId, this.ratingPeriod);
+  }
+
   private editRating(behaviorId: string, change: RatingEdit): void {
     const ratings = { ...this.edits.ratings, [behaviorId]: { ...this.edits.ratings[behaviorId], ...change } };
-    this.edits = { ...this.edits, ratings };
+    this.setEdits({ ...this.edits, ratings });
   }
 
   private announce(behaviorId: string): void {
@@ -612,20 +651,20 @@ export default class RepRating extends LightningElement {
   }
 
   handleScope(event: CustomEvent<{ value: string }>): void {
-    this.edits = { ...this.edits, scope: event.detail.value };
+    this.setEdits({ ...this.edits, scope: event.detail.value });
   }
 
   handleImpact(event: CustomEvent<{ value: string }>): void {
-    this.edits = { ...this.edits, impact: event.detail.value };
+    this.setEdits({ ...this.edits, impact: event.detail.value });
   }
 
   handleFinal(event: CustomEvent<{ value: string }>): void {
     const value = event.detail.value;
-    this.edits = { ...this.edits, final: value ? Number(value) : null };
+    this.setEdits({ ...this.edits, final: value ? Number(value) : null });
   }
 
   handleOverride(event: CustomEvent<{ value: string }>): void {
-    this.edits = { ...this.edits, overrideReason: event.detail.value ?? '' };
+    this.setEdits({ ...this.edits, overrideReason: event.detail.value ?? '' });
   }
 
   handleProblem(event: Event): void {
@@ -875,7 +914,7 @@ export default class RepRating extends LightningElement {
       ratings
     };
     this.model = { ...model, assessment };
-    this.edits = emptyEdits();
+    this.setEdits(emptyEdits());
   }
 
   /** Re-reads through the wire; a failed re-read leaves the screen as it is. */
@@ -909,7 +948,7 @@ export default class RepRating extends LightningElement {
     this.model = this.pendingModel;
     this.pendingModel = null;
     this.conflict = false;
-    if (!keepEdits) this.edits = emptyEdits();
+    if (!keepEdits) this.setEdits(emptyEdits());
     this.showMessage({
       kind: 'success',
       title: keepEdits ? 'Their version is loaded with your edits on top' : 'Their version is loaded',

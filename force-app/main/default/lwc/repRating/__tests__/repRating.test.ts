@@ -93,6 +93,7 @@ describe('c-rep-rating', () => {
   afterEach(() => {
     while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
     mutate.mockReset();
+    window.sessionStorage.clear();
   });
 
   describe('loading, error and empty states', () => {
@@ -798,6 +799,60 @@ describe('c-rep-rating', () => {
       await click(element, 'discard');
       expect(q(element, `[data-id="rating-${B_WALK}"]`).value).toBeNull();
       expect(q(element, '[data-id="actions"]')).not.toBeNull();
+    });
+  });
+
+  describe('after a reload', () => {
+    it('offers back the edits that were not saved, and re-applies them only when asked', async () => {
+      const first = await mount(data());
+      await change(first, `rating-${B_WALK}`, '5');
+      await change(first, `evidence-${B_OPEN}`, 'Opened with three open questions.');
+      document.body.removeChild(first);
+
+      const element = await mount(data());
+      const message = q(element, '[data-id="message"]');
+      expect(message.textContent).toContain('Unsaved edits from before the page was reloaded');
+      expect(message.textContent).toContain('You made 2 changes here that were not saved.');
+      expect(message.getAttribute('role')).toBe('status');
+      expect(element.shadowRoot!.activeElement).toBe(message);
+      expect(q(element, `[data-id="rating-${B_WALK}"]`).value).toBeNull();
+      expect(q(element, '[data-id="actions"]')).toBeNull();
+      await expect(element).toBeAccessible();
+
+      await click(element, 'restore');
+      expect(q(element, `[data-id="rating-${B_WALK}"]`).value).toBe('5');
+      expect(q(element, `[data-id="evidence-${B_OPEN}"]`).value).toBe('Opened with three open questions.');
+      expect(text(element, '[data-id="message"]')).toContain('Your edits are back on screen');
+      expect(q(element, '[data-id="actions"]')).not.toBeNull();
+    });
+
+    it('drops them when asked, and forgets them once saved', async () => {
+      const first = await mount(data());
+      await change(first, `rating-${B_WALK}`, '5');
+      document.body.removeChild(first);
+      const second = await mount(data());
+      await click(second, 'drop-stored');
+      expect(q(second, '[data-id="message"]')).toBeNull();
+      document.body.removeChild(second);
+      expect(q(await mount(data()), '[data-id="message"]')).toBeNull();
+      document.body.removeChild(document.body.firstChild!);
+
+      const saving = await mount(data());
+      await change(saving, `rating-${B_WALK}`, '4');
+      mutate.mockResolvedValue({
+        data: { uiapi: { a: { success: true }, r0: { Record: { Id: 'a06000000000120AAA' } } } }
+      });
+      await click(saving, 'save-draft');
+      document.body.removeChild(saving);
+      expect(q(await mount(data()), '[data-id="message"]')).toBeNull();
+    });
+
+    it('never offers stored edits to someone who may not edit', async () => {
+      const first = await mount(data());
+      await change(first, `rating-${B_WALK}`, '5');
+      document.body.removeChild(first);
+      const element = await mount(data((d) => (assessmentOf(d).Assessor__c.value = '005000000000007AAA')));
+      expect(q(element, '[data-id="message"]')).toBeNull();
     });
   });
 
