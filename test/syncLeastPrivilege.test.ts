@@ -21,7 +21,9 @@ async function twin(): Promise<LocalOrg> {
 async function sync(org: LocalOrg, token: string): Promise<{ code: number; err: string }> {
   const err: string[] = [];
   const io: CliIo = { out: () => undefined, err: (t) => void err.push(t), isTTY: false };
-  const code = await main([], { SF_INSTANCE_URL: org.url, SF_ACCESS_TOKEN: token }, io, {
+  // the period the seeded assessments rate (the org's clock, not the machine's, decides it)
+  const period = org.seeded?.assessmentPeriod ?? '';
+  const code = await main(['--period', period], { SF_INSTANCE_URL: org.url, SF_ACCESS_TOKEN: token }, io, {
     retry: { baseMs: 5, maxMs: 20 }
   });
   return { code, err: err.join('\n') };
@@ -33,9 +35,14 @@ function written(org: LocalOrg): Record<string, unknown> {
     Object.fromEntries(
       Object.entries(r).filter(
         ([k]) =>
-          !['CreatedById', 'LastModifiedById', 'SystemModstamp', 'LastModifiedDate', 'CreatedDate'].includes(
-            k
-          )
+          ![
+            'CreatedById',
+            'LastModifiedById',
+            'SystemModstamp',
+            'LastModifiedDate',
+            'CreatedDate',
+            'Synced_At__c'
+          ].includes(k)
       )
     );
   const live = (type: string): Record<string, unknown>[] =>
@@ -52,7 +59,8 @@ function written(org: LocalOrg): Record<string, unknown> {
       Quota_Attainment__c: a.Quota_Attainment__c,
       Version__c: a.Version__c
     })),
-    impact: live('Behavior_Impact__c')
+    // impact results belong to whoever wrote them; everything else must match
+    impact: live('Behavior_Impact__c').map(({ OwnerId: _owner, ...rest }) => rest)
   };
 }
 
@@ -82,4 +90,6 @@ it('writes as the integration user exactly what it writes as the administrator',
   // the integration user's own name is on what it wrote
   const snapshot = asSyncUser.store.table('Performance_Snapshot__c').rows[0];
   expect(snapshot.CreatedById).toBe(syncUser?.id);
+  const impact = asSyncUser.store.table('Behavior_Impact__c').rows[0];
+  expect(impact.OwnerId).toBe(syncUser?.id);
 }, 120_000);
