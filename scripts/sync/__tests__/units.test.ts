@@ -2,9 +2,9 @@
 import fc from 'fast-check';
 import type { Connection } from 'jsforce';
 import { SyncApi, backoffMs, isRetryable } from '../api';
-import { parseSyncArgs, expandPeriods } from '../cli';
+import { formatSummary, parseSyncArgs, expandPeriods } from '../cli';
 import { ConnectionError } from '../../org/connection';
-import { SyncError, explain } from '../sync';
+import { SyncError, explain, type SyncSummary } from '../sync';
 import { CsvReader, locateFields, parseRecord } from '../csv';
 import { cycleDays, emptyTally, epochDay, snapshotMetrics } from '../metrics';
 
@@ -281,5 +281,76 @@ describe('SyncApi.withRetry', () => {
     await expect(api.withRetry('w', 'refusedOnly', flaky([reset()]))).rejects.toThrow('socket hang up');
     const refused = Object.assign(new Error('limit'), { errorCode: 'REQUEST_LIMIT_EXCEEDED' });
     await expect(api.withRetry('w', 'refusedOnly', flaky([refused]))).resolves.toBe('ok after 1');
+  });
+});
+
+describe('summary text', () => {
+  const summary = (dryRun: boolean): SyncSummary => ({
+    dryRun,
+    only: 'all',
+    quotaSource: 'Custom',
+    currency: { corporate: 'USD', multiCurrency: false },
+    reps: 3,
+    periods: [
+      {
+        period: '2026-Q1',
+        start: '2026-01-01',
+        end: '2026-03-31',
+        reps: 3,
+        snapshotsWritten: 3,
+        snapshotsUnchanged: 0,
+        assessmentsRescored: 1,
+        assessmentsUnchanged: 0,
+        impactsWritten: 5,
+        impactsUnchanged: 0,
+        impactsComputed: 2,
+        impactsNotEnoughData: 3,
+        opportunitiesStreamed: 10,
+        historyRowsStreamed: 40
+      }
+    ],
+    snapshotsWritten: 3,
+    assessmentsRescored: 1,
+    impactsWritten: 5,
+    impactsComputed: 2,
+    impactsNotEnoughData: 3,
+    calibration: [{ assessmentId: 'a1', repId: 'r1', period: '2026-Q1', finalScore: 2, eligibleScore: 3 }],
+    notes: ['No stage metrics: x.'],
+    failures: [],
+    hints: [],
+    apiCalls: 9,
+    retries: 0,
+    elapsedMs: 1200,
+    bulkRows: 50,
+    bulkCpuMs: 3
+  });
+
+  it('never says "written" on a dry run, and splits computed from not-enough-data results', () => {
+    const dry = formatSummary(summary(true));
+    // "nothing written" is the one place the word may appear
+    expect(dry.replace('Dry run, nothing written.', '')).not.toMatch(/written/);
+    expect(dry).toContain('Dry run, nothing written. Reps: 3.');
+    expect(dry).toContain('Snapshots to write: 3.');
+    expect(dry).toContain('Impact results to write: 5 (2 computed, 3 not enough data)');
+    const wet = formatSummary(summary(false));
+    expect(wet).toContain('Snapshots written: 3.');
+    expect(wet).toContain('5 impact results written (2 computed, 3 not enough data)');
+    expect(wet).toContain('10 won opportunities and 40 stage history rows streamed');
+    expect(wet).toContain(
+      'CALIBRATE Assessment__c a1 (2026-Q1): final score 2 is better than the eligible score 3'
+    );
+    expect(wet).toContain('NOTE No stage metrics: x.');
+    expect(wet).toContain('Needing calibration: 1.');
+  });
+
+  it('parses --count-quota per role', () => {
+    expect(parseSyncArgs([]).countMeasures).toEqual({ SDR: 'Leads Converted' });
+    expect(
+      parseSyncArgs(['--count-quota', 'SDR=amount', '--count-quota', 'BDR=opportunities-sourced'])
+        .countMeasures
+    ).toEqual({ BDR: 'Opportunities Sourced' });
+    expect(() => parseSyncArgs(['--count-quota', 'SDR'])).toThrow(
+      '--count-quota SDR: expected <sales role>=leads-converted, opportunities-sourced or amount'
+    );
   });
 });
