@@ -173,7 +173,7 @@ export default class RepRating extends LightningElement {
     this.showMessage({
       kind: 'restore',
       title: 'Unsaved edits from before the page was reloaded',
-      text: `You made ${count === 1 ? 'one change' : `${count} changes`} here that were not saved. Re-apply them on top of the assessment as it is saved now, then review and save; or drop them.`,
+      text: `${count === 1 ? 'One change you made here was' : `${count} changes you made here were`} not saved. Re-apply ${count === 1 ? 'it' : 'them'} on top of the assessment as it is saved now, then review and save; or drop ${count === 1 ? 'it' : 'them'}.`,
       problems: []
     });
   }

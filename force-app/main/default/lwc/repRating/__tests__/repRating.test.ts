@@ -812,7 +812,7 @@ describe('c-rep-rating', () => {
       const element = await mount(data());
       const message = q(element, '[data-id="message"]');
       expect(message.textContent).toContain('Unsaved edits from before the page was reloaded');
-      expect(message.textContent).toContain('You made 2 changes here that were not saved.');
+      expect(message.textContent).toContain('2 changes you made here were not saved. Re-apply them');
       expect(message.getAttribute('role')).toBe('status');
       expect(element.shadowRoot!.activeElement).toBe(message);
       expect(q(element, `[data-id="rating-${B_WALK}"]`).value).toBeNull();
@@ -831,6 +831,9 @@ describe('c-rep-rating', () => {
       await change(first, `rating-${B_WALK}`, '5');
       document.body.removeChild(first);
       const second = await mount(data());
+      expect(text(second, '[data-id="message"]')).toContain(
+        'One change you made here was not saved. Re-apply it'
+      );
       await click(second, 'drop-stored');
       expect(q(second, '[data-id="message"]')).toBeNull();
       document.body.removeChild(second);
