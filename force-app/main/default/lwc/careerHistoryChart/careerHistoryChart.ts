@@ -63,6 +63,11 @@ export default class CareerHistoryChart extends LightningElement {
     return LEFT + Math.max(1, (this.rows ?? []).length) * PERIOD_WIDTH;
   }
 
+  /** One SVG unit is one CSS pixel; the stylesheet lets the drawing shrink to a narrow container. */
+  get height(): number {
+    return CHART_HEIGHT;
+  }
+
   get viewBox(): string {
     return `0 0 ${this.width} ${CHART_HEIGHT}`;
   }

@@ -123,6 +123,23 @@ export default class CareerPath extends LightningElement {
     return this.view?.rep.inRamp === true;
   }
 
+  /** Checklist, strengths, assessment and history: hidden when the org shows the viewer none of them. */
+  get showDetails(): boolean {
+    return !!this.view && !this.view.nothingVisible;
+  }
+
+  get hiddenHeading(): string {
+    return `No assessments or metrics of ${this.view?.rep.name ?? 'this rep'} that you can see`;
+  }
+
+  get hiddenMessage(): string {
+    return 'A rep’s assessments, scores and synced metrics are visible only to the rep and to the managers above them.';
+  }
+
+  get hiddenNextStep(): string {
+    return 'To see your own, open My Career. If you manage this rep, ask your admin to check the role hierarchy.';
+  }
+
   // ----- this level and the next -----
 
   get hasNext(): boolean {
@@ -156,6 +173,10 @@ export default class CareerPath extends LightningElement {
 
   get hasStandings(): boolean {
     return (this.view?.strengths.length ?? 0) > 0;
+  }
+
+  get noGaps(): boolean {
+    return (this.view?.gaps.length ?? 0) === 0;
   }
 
   get standingsIntro(): string {

@@ -131,6 +131,8 @@ export interface CareerView {
   rep: { id: string; name: string; role: string; roleLabel: string; level: number; inRamp: boolean };
   /** The viewer is the rep. */
   self: boolean;
+  /** Another viewer to whom the org shows no assessment and no metrics of the rep. */
+  nothingVisible: boolean;
   ladder: LadderStep[];
   current: LevelView;
   next: LevelView | null;
@@ -566,6 +568,7 @@ export function readCareer(data: CareerPathData, viewerId: string): CareerView |
   return {
     rep: { id: repNode.Id, name, role, roleLabel, level, inRamp: valueOf(repNode.In_Ramp__c) === true },
     self,
+    nothingVisible: !self && assessments.length === 0 && snapshots.length === 0,
     ladder: levels.map((l) => ladderStep(l, level)),
     current,
     next,

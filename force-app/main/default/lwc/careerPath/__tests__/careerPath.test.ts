@@ -199,6 +199,23 @@ describe('c-career-path', () => {
       'Account planning 3.50 (0.20 below the expectation)'
     ]);
     expect(texts(element, '[data-id="gaps"] li')).toEqual(['Negotiation 2.00 (1.70 below the expectation)']);
+    expect(q(element, '[data-id="no-gaps"]')).toBeNull();
+  });
+
+  it('says when too few competencies are rated to name any gap', async () => {
+    const element = await mount(
+      data((d) => {
+        const edges = d.uiapi.query.Assessment__c.edges[0].node.Behavior_Ratings__r.edges;
+        d.uiapi.query.Assessment__c.edges[0].node.Behavior_Ratings__r.edges = edges.slice(0, 2);
+      })
+    );
+    expect(texts(element, '[data-id="strengths"] li')).toEqual([
+      'Discovery 4.50 (0.80 above the expectation)'
+    ]);
+    expect(text(element, '[data-id="no-gaps"]')).toBe(
+      'Too few competencies are rated yet to name any; they appear after a fuller assessment.'
+    );
+    await expect(element).toBeAccessible();
   });
 
   it('shows the latest submitted assessment read-only, grouped by competency with evidence', async () => {
@@ -370,6 +387,24 @@ describe('c-career-path', () => {
     const element = await mount(data((d) => (d.uiapi.query.User.edges[0].node.Career_Level__c.value = 7)));
     expect(panel(element).heading).toBe('No L7 on the Account Executive ladder');
     expect(panel(element).nextStep).toContain('load the career levels');
+  });
+
+  it('shows another viewer the ladder only, when the org shows them no assessment or metric of the rep', async () => {
+    const element = await mount(
+      data((d) => {
+        d.uiapi.query.User.edges[0].node.Id = MANAGER_VIEWED_REP;
+        d.uiapi.query.Assessment__c.edges = [];
+        d.uiapi.query.Performance_Snapshot__c.edges = [];
+      }),
+      { recordId: MANAGER_VIEWED_REP }
+    );
+    expect(qa(element, '[data-id="ladder"] li')).toHaveLength(6);
+    expect(q(element, '[data-id="checklist"]')).toBeNull();
+    expect(q(element, '[data-id="latest"]')).toBeNull();
+    expect(q(element, '[data-id="history"]')).toBeNull();
+    const hidden = q(element, '[data-id="hidden"] c-state-panel');
+    expect(hidden.heading).toBe('No assessments or metrics of Dana Reyes that you can see');
+    await expect(element).toBeAccessible();
   });
 
   it('says the page is not available when the user cannot be read', async () => {
