@@ -379,7 +379,8 @@ export class SyncApi {
     const jobs = `${this.base()}/jobs/ingest`;
     let job: { id: string };
     try {
-      job = await this.withRetry('bulk ingest job', 'refusedOnly', () =>
+      // Safe to repeat: a job whose answer was lost stays empty and open, and the org expires it.
+      job = await this.withRetry('bulk ingest job', 'safe', () =>
         this.rest<{ id: string }>({
           method: 'POST',
           url: jobs,
@@ -478,7 +479,9 @@ export class SyncApi {
     options: { maxRecords?: number; pollMs?: number; timeoutMs?: number } = {}
   ): Promise<{ rows: number; pages: number }> {
     const jobs = `${this.base()}/jobs/query`;
-    const job = await this.withRetry('bulk query job', 'refusedOnly', () =>
+    // Safe to repeat (a stale keep-alive socket resets often after a long local step): a query
+    // job whose answer was lost only reads, and the org expires it.
+    const job = await this.withRetry('bulk query job', 'safe', () =>
       this.rest<{ id: string; state: string }>({
         method: 'POST',
         url: jobs,
