@@ -438,6 +438,18 @@ describe('the personas', () => {
     ).uiapi.query.Assessment__c.edges;
     expect(edges.length).toBeGreaterThan(0);
     expect(edges.every((e) => e.node.OwnerId.value === personas.rep.id)).toBe(true);
+    const infoQuery =
+      '{ uiapi { objectInfos(apiNames: ["Assessment__c"]) { ApiName updateable fields { ApiName updateable } } } }';
+    const overrideEditable = async (p: Persona): Promise<boolean | undefined> => {
+      const r = await gql(p, infoQuery);
+      const info = (
+        r.data as { uiapi: { objectInfos: { fields: { ApiName: string; updateable: boolean }[] }[] } }
+      ).uiapi.objectInfos[0];
+      return info.fields.find((f) => f.ApiName === 'Override_Reason__c')?.updateable;
+    };
+    expect(await overrideEditable(personas.manager)).toBe(false);
+    expect(await overrideEditable(personas.calibrator)).toBe(true);
+    expect(await overrideEditable(personas.rep)).toBe(false);
     const [mine] = await assessmentsOf(tokenOf(personas.manager));
     const write = await gql(
       personas.manager,

@@ -716,9 +716,58 @@ function build(schema: Schema): GraphQLSchema {
     name: 'RecordQuery',
     fields: () => Object.fromEntries(objects.map((o) => [o.name, recordQuery(o)]))
   });
+  // Object metadata as the context user sees it: the schema here is already that user's view, so
+  // createable and updateable are theirs (object permission and field-level security together).
+  const FieldInfo = new GraphQLObjectType<FieldDef>({
+    name: 'Field',
+    fields: {
+      ApiName: { type: new GraphQLNonNull(GraphQLString), resolve: (f) => f.name },
+      label: { type: GraphQLString, resolve: (f) => f.label },
+      dataType: { type: GraphQLString, resolve: (f) => f.type },
+      createable: { type: new GraphQLNonNull(GraphQLBoolean), resolve: (f) => f.createable },
+      updateable: { type: new GraphQLNonNull(GraphQLBoolean), resolve: (f) => f.updateable },
+      required: { type: new GraphQLNonNull(GraphQLBoolean), resolve: (f) => !f.nillable && f.createable },
+      relationshipName: { type: GraphQLString, resolve: (f) => f.relationshipName }
+    }
+  });
+  const ObjectInfo = new GraphQLObjectType<ObjectDef>({
+    name: 'ObjectInfo',
+    fields: {
+      ApiName: { type: new GraphQLNonNull(GraphQLString), resolve: (o) => o.name },
+      label: { type: GraphQLString, resolve: (o) => o.label },
+      labelPlural: { type: GraphQLString, resolve: (o) => o.labelPlural },
+      keyPrefix: { type: GraphQLString, resolve: (o) => o.keyPrefix },
+      custom: { type: new GraphQLNonNull(GraphQLBoolean), resolve: (o) => o.custom },
+      createable: { type: new GraphQLNonNull(GraphQLBoolean), resolve: (o) => o.createable },
+      updateable: { type: new GraphQLNonNull(GraphQLBoolean), resolve: (o) => o.updateable },
+      deletable: { type: new GraphQLNonNull(GraphQLBoolean), resolve: (o) => o.deletable },
+      fields: {
+        type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(FieldInfo))),
+        resolve: (o) => o.fields
+      }
+    }
+  });
   const UIAPI = new GraphQLObjectType({
     name: 'UIAPI',
-    fields: { query: { type: new GraphQLNonNull(RecordQuery), resolve: () => ({}) } }
+    fields: {
+      query: { type: new GraphQLNonNull(RecordQuery), resolve: () => ({}) },
+      objectInfos: {
+        type: new GraphQLList(ObjectInfo),
+        args: {
+          apiNames: { type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(GraphQLString))) },
+          locale: { type: GraphQLString }
+        },
+        resolve: (_src, args: { apiNames: string[] }) =>
+          args.apiNames.map((name) => {
+            const o = schema.find(name);
+            if (!o)
+              throw filterError(
+                `Object ${name} is not supported in UI API or not accessible to the context user`
+              );
+            return o;
+          })
+      }
+    }
   });
   const Query = new GraphQLObjectType({
     name: 'Query',
