@@ -48,6 +48,7 @@ const PERIOD_Y = 232;
 /** The drawing's height in SVG units. */
 export const CHART_HEIGHT = 240;
 const BAR_WIDTH = 26;
+const PIXELS_PER_UNIT = 1.5;
 
 /** Y of a 1-5 score in the score panel (5 at the top). */
 export function scoreY(score: number): number {
@@ -63,9 +64,13 @@ export default class CareerHistoryChart extends LightningElement {
     return LEFT + Math.max(1, (this.rows ?? []).length) * PERIOD_WIDTH;
   }
 
-  /** One SVG unit is one CSS pixel; the stylesheet lets the drawing shrink to a narrow container. */
-  get height(): number {
-    return CHART_HEIGHT;
+  /** Drawn at 1.5 CSS pixels per SVG unit; the stylesheet lets it shrink to a narrow container. */
+  get pixelWidth(): number {
+    return Math.round(this.width * PIXELS_PER_UNIT);
+  }
+
+  get pixelHeight(): number {
+    return Math.round(CHART_HEIGHT * PIXELS_PER_UNIT);
   }
 
   get viewBox(): string {
