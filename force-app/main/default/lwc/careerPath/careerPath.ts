@@ -222,7 +222,13 @@ export default class CareerPath extends LightningElement {
 
   get canAcknowledge(): boolean {
     const l = this.latest;
-    return !!this.view?.self && !!l && l.status === 'Submitted';
+    return !!this.view?.self && this.view.mayAcknowledge && !!l && l.status === 'Submitted';
+  }
+
+  /** The rep's own submitted assessment, but the org does not let them change its status. */
+  get acknowledgeBlocked(): boolean {
+    const l = this.latest;
+    return !!this.view?.self && !this.view.mayAcknowledge && !!l && l.status === 'Submitted';
   }
 
   get waitingForAcknowledgement(): boolean {

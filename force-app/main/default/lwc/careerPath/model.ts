@@ -14,7 +14,7 @@ import type {
   RatingInput,
   ReadinessCriterion
 } from 'c/scoring';
-import { displayOf, firstNodeOf, nodesOf, numberOf, sameId, textOf, valueOf } from 'c/uiApi';
+import { displayOf, fieldAccess, firstNodeOf, nodesOf, numberOf, sameId, textOf, valueOf } from 'c/uiApi';
 import type { CareerAssessmentNode, CareerLevelNode, CareerPathData } from './query';
 
 /** One career level of the rep's track. */
@@ -133,6 +133,11 @@ export interface CareerView {
   self: boolean;
   /** Another viewer to whom the org shows no assessment and no metrics of the rep. */
   nothingVisible: boolean;
+  /**
+   * The org lets the signed-in user change an assessment's status and comment (object infos of the
+   * same request; true when the answer carries none, and the org's rules still decide on save).
+   */
+  mayAcknowledge: boolean;
   ladder: LadderStep[];
   current: LevelView;
   next: LevelView | null;
@@ -454,6 +459,16 @@ function historyRows(
   return [...rows.values()].sort((a, b) => a.period.localeCompare(b.period));
 }
 
+function mayAcknowledge(data: CareerPathData): boolean {
+  const infos = data.uiapi.objectInfos;
+  if (!infos) return true;
+  const object = fieldAccess(infos, 'Assessment__c');
+  if (!object) return true;
+  const status = fieldAccess(infos, 'Assessment__c', 'Status__c');
+  const comment = fieldAccess(infos, 'Assessment__c', 'Acknowledgement_Comment__c');
+  return object.updateable && status?.updateable === true && comment?.updateable === true;
+}
+
 /** Reads the page from the answer; `viewerId` is the signed-in user (the rep, or a manager). */
 export function readCareer(data: CareerPathData, viewerId: string): CareerView | CareerEmpty {
   const q = data.uiapi.query;
@@ -569,6 +584,7 @@ export function readCareer(data: CareerPathData, viewerId: string): CareerView |
     rep: { id: repNode.Id, name, role, roleLabel, level, inRamp: valueOf(repNode.In_Ramp__c) === true },
     self,
     nothingVisible: !self && assessments.length === 0 && snapshots.length === 0,
+    mayAcknowledge: mayAcknowledge(data),
     ladder: levels.map((l) => ladderStep(l, level)),
     current,
     next,

@@ -3,10 +3,11 @@
  * of every track, the competency model with the role weights, the rep's submitted manager
  * assessments (newest period first, with their ratings) and the rep's synced snapshots. Levels
  * and weights of every role come back and are narrowed to the rep's track on the client,
- * because the track is only known once the rep is read.
+ * because the track is only known once the rep is read. The object info of Assessment__c says
+ * whether the signed-in user may change its status (the acknowledgement).
  */
 import { gql } from 'lightning/graphql';
-import type { Connection, FieldValue } from 'c/uiApi';
+import type { Connection, FieldValue, ObjectInfo } from 'c/uiApi';
 
 export const CAREER_PATH_QUERY = gql`
   query careerPath($repId: ID) {
@@ -209,6 +210,14 @@ export const CAREER_PATH_QUERY = gql`
           }
         }
       }
+      objectInfos(apiNames: ["Assessment__c"]) {
+        ApiName
+        updateable
+        fields {
+          ApiName
+          updateable
+        }
+      }
     }
   }
 `;
@@ -305,5 +314,7 @@ export interface CareerPathData {
       Assessment__c: Connection<CareerAssessmentNode>;
       Performance_Snapshot__c: Connection<CareerSnapshotNode>;
     };
+    /** What the signed-in user may change on assessments (object and field access). */
+    objectInfos?: ObjectInfo[] | null;
   };
 }

@@ -313,6 +313,20 @@ describe('c-career-path', () => {
     );
   });
 
+  it('offers no acknowledgement when the org does not let the user change the status', async () => {
+    const element = await mount(
+      data((d) => {
+        const status = d.uiapi.objectInfos[0].fields.find((f: any) => f.ApiName === 'Status__c');
+        status.updateable = false;
+      })
+    );
+    expect(q(element, '[data-id="acknowledge"]')).toBeNull();
+    expect(text(element, '[data-id="ack-blocked"]')).toContain(
+      'Your access lets you read this assessment but not acknowledge it.'
+    );
+    await expect(element).toBeAccessible();
+  });
+
   it('shows an acknowledged assessment with the rep’s comment and no form', async () => {
     const element = await mount(
       data((d) => {
