@@ -6,7 +6,13 @@
  * rollups.ts, persistence in persistence.ts and access in access/.
  */
 import { makeId, normalizeId } from '../metadata/ids';
-import { LEAD_STATUSES, OPPORTUNITY_STAGES, type FieldDef, type ObjectDef, type Schema } from '../metadata/schema';
+import {
+  LEAD_STATUSES,
+  OPPORTUNITY_STAGES,
+  type FieldDef,
+  type ObjectDef,
+  type Schema
+} from '../metadata/schema';
 import type { FiscalSettings } from './fiscal';
 import { recordOpportunityHistory, seedOpportunityStages } from './history';
 import { planDelete } from './deletePlan';

@@ -19,6 +19,8 @@ export interface ShotArgs {
   /** A CSS selector to wait for before capturing. */
   waitFor?: string;
   build: boolean;
+  /** Capture the whole page (default) or only the viewport. */
+  fullPage: boolean;
 }
 
 /** Parses the screenshot command's arguments. */
@@ -50,9 +52,10 @@ export function parseShotArgs(argv: string[]): ShotArgs {
     else if (flag === '--out') args.out = value();
     else if (flag === '--wait-for') args.waitFor = value();
     else if (flag === '--no-build') args.build = false;
+    else if (flag === '--viewport-only') args.fullPage = false;
     else
       throw new Error(
-        `Unknown argument ${flag}. Usage: npm run preview:screenshot -- [--route /lightning/...] [--persona admin|manager|rep|calibrator|leader] [--width 1280] [--height 900] [--out file.png] [--wait-for selector] [--no-build]`
+        `Unknown argument ${flag}. Usage: npm run preview:screenshot -- [--route /lightning/...] [--persona admin|manager|rep|calibrator|leader] [--width 1280] [--height 900] [--out file.png] [--wait-for selector] [--viewport-only] [--no-build]`
       );
   }
   if (!args.route!.startsWith('/lightning/'))
@@ -83,7 +86,7 @@ async function main(): Promise<void> {
     await page.waitForTimeout(300);
     const out = resolve(args.out);
     mkdirSync(dirname(out), { recursive: true });
-    await page.screenshot({ path: out, fullPage: true });
+    await page.screenshot({ path: out, fullPage: args.fullPage });
     console.log(`Saved ${out} (${args.route} as ${args.persona}, ${args.width} px wide)`);
     if (errors.length) console.error(`Page errors:\n  ${errors.join('\n  ')}`);
   } finally {

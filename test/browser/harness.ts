@@ -143,10 +143,30 @@ export async function expectOneDataRequest(screen: Screen, operation?: string): 
   else expect(operations).toHaveLength(1);
 }
 
-/** Scans the page (or the part `include` selects) with axe-core; fails listing every violation. */
+/**
+ * Scans the page (or every element matching `include`, e.g. a component's tag) with axe-core and
+ * fails listing every violation. Screens render inside the shell's shadow trees, so `include` is
+ * turned into axe's shadow DOM path (the chain of hosts down to the element).
+ */
 export async function expectAxeClean(page: Page, include?: string): Promise<void> {
   let builder = new AxeBuilder({ page });
-  if (include) builder = builder.include(include);
+  if (include) {
+    const target = page.locator(include).first();
+    await target.waitFor({ state: 'attached' });
+    const hosts = await target.evaluate((element) => {
+      const chain: string[] = [];
+      let node: Node = element;
+      for (let root = node.getRootNode(); root instanceof ShadowRoot; root = node.getRootNode()) {
+        chain.unshift(root.host.localName);
+        node = root.host;
+      }
+      return chain;
+    });
+    const [first, ...rest] = hosts;
+    const path: [string, string, ...string[]] | undefined =
+      first === undefined ? undefined : ([first, ...rest.concat(include)] as [string, string, ...string[]]);
+    builder = builder.include(path ? { fromShadowDom: path } : include);
+  }
   const { violations } = await builder.analyze();
   const found = violations.map(
     (v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
