@@ -8,13 +8,16 @@ import { rollup, type Plugin } from 'rollup';
 import lwc from '@lwc/rollup-plugin';
 import replace from '@rollup/plugin-replace';
 import ts from 'typescript';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { LWC_DIR, tsBundles } from '../build/paths';
 import { generateModules } from './generate';
 
 export const ROOT = join(__dirname, '..', '..');
-export const OUT_DIR = join(ROOT, '.preview');
+/** Where the bundle goes; PREVIEW_OUT_DIR lets two checkouts' test runs build side by side. */
+export const OUT_DIR = process.env.PREVIEW_OUT_DIR
+  ? resolve(process.env.PREVIEW_OUT_DIR)
+  : join(ROOT, '.preview');
 
 /** Strips TypeScript types as each file loads, leaving decorators for the LWC compiler. */
 function stripTypes(): Plugin {
