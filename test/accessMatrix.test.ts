@@ -9,7 +9,14 @@ import { join, resolve } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { loadProject, type ProjectModel } from '../scripts/validate/project';
 import { children, text, type XmlNode } from '../scripts/validate/xml';
-import { parseMatrix, SET_PREFIX, type FieldAccess, type Matrix } from './support/accessMatrix';
+import {
+  MATRIX_FILE,
+  parseMatrix,
+  SET_PREFIX,
+  tableRows,
+  type FieldAccess,
+  type Matrix
+} from './support/accessMatrix';
 
 const ROOT = resolve(__dirname, '..');
 const PERMSET_DIR = join(ROOT, 'force-app/main/default/permissionsets');
@@ -342,10 +349,25 @@ describe('app and tabs', () => {
     expect(project.apps).toContain('Sales_Competency');
   });
 
-  it('show exactly the tabs of the objects a set can read', () => {
+  /** The documented page tabs (app pages) each set shows. */
+  const pageTabs = (): Map<string, string[]> => {
+    const [header, ...rows] = tableRows(readFileSync(MATRIX_FILE, 'utf8'), 'Tabs and app');
+    const sets = header.slice(1).map((short) => SET_PREFIX + short);
+    const bySet = new Map<string, string[]>(sets.map((s) => [s, []]));
+    for (const [tab, ...cells] of rows) {
+      expect([tab, project.tabs.has(tab)]).toEqual([tab, true]);
+      sets.forEach((s, i) => cells[i] === 'Visible' && bySet.get(s)!.push(tab));
+    }
+    return bySet;
+  };
+
+  it('show exactly the tabs of the objects a set can read, plus its documented app page tabs', () => {
+    const pages = pageTabs();
+    expect(pages.get(`${SET_PREFIX}Rep`)).toContain('My_Career');
     for (const [name, set] of permissionSets) {
       const readable = [...set.objects.keys()].filter((o) => project.tabs.has(o));
-      expect([name, [...set.tabs].sort()]).toEqual([name, name === SYNC ? [] : readable.sort()]);
+      const expected = name === SYNC ? [] : [...readable, ...(pages.get(name) ?? [])];
+      expect([name, [...set.tabs].sort()]).toEqual([name, expected.sort()]);
     }
   });
 });
