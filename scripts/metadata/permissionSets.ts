@@ -34,6 +34,8 @@ export interface PermissionSetDef {
   customPermissions: Set<string>;
   /** System permissions such as ViewAllForecasts. */
   userPermissions: Set<string>;
+  /** Tabs the set shows in the navigation bar (tabSettings with visibility Visible). */
+  tabs: Set<string>;
 }
 
 const parser = new XMLParser({
@@ -84,7 +86,12 @@ export function parsePermissionSet(name: string, xml: string): PermissionSetDef 
     objects,
     fields,
     customPermissions: enabledNames(root.customPermissions),
-    userPermissions: enabledNames(root.userPermissions)
+    userPermissions: enabledNames(root.userPermissions),
+    tabs: new Set(
+      ((root.tabSettings ?? []) as Record<string, unknown>[])
+        .filter((t) => text(t.visibility) === 'Visible')
+        .map((t) => text(t.tab))
+    )
   };
 }
 

@@ -8,16 +8,18 @@ import { rollup, type Plugin } from 'rollup';
 import lwc from '@lwc/rollup-plugin';
 import replace from '@rollup/plugin-replace';
 import ts from 'typescript';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { LWC_DIR, tsBundles } from '../build/paths';
 import { generateModules } from './generate';
 
 export const ROOT = join(__dirname, '..', '..');
-/** Where the bundle goes; PREVIEW_OUT_DIR lets two checkouts' test runs build side by side. */
+/** Where the bundle goes; PREVIEW_OUT_DIR lets two test runs in one checkout build side by side. */
 export const OUT_DIR = process.env.PREVIEW_OUT_DIR
   ? resolve(process.env.PREVIEW_OUT_DIR)
   : join(ROOT, '.preview');
+/** Generated modules stay inside the project, where the LWC compiler finds its configuration. */
+const GENERATED_DIR = join(ROOT, '.preview', `generated-${basename(OUT_DIR)}`);
 
 /** Strips TypeScript types as each file loads, leaving decorators for the LWC compiler. */
 function stripTypes(): Plugin {
@@ -90,7 +92,7 @@ function customPermissionImports(): Plugin {
 
 /** Builds `.preview/app.js` from the preview entry; returns the output file. */
 export async function buildPreview(): Promise<string> {
-  const generated = generateModules(join(ROOT, 'force-app', 'main', 'default'), join(OUT_DIR, 'generated'));
+  const generated = generateModules(join(ROOT, 'force-app', 'main', 'default'), GENERATED_DIR);
   const bundle = await rollup({
     input: join(__dirname, 'app.ts'),
     plugins: [

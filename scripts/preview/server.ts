@@ -30,6 +30,8 @@ export interface PageContext {
   userId: string;
   userName: string;
   customPermissions: string[];
+  /** Tabs the navigation bar shows; absent for the administrator, who sees them all. */
+  tabs?: string[];
   personas: Omit<PersonaInfo, 'username'>[];
 }
 
@@ -189,6 +191,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
           userId: persona.userId,
           userName: persona.name,
           customPermissions: await sessions.customPermissions(persona.key),
+          tabs: await sessions.visibleTabs(persona.key),
           personas: personas.map(({ key: k, label, name, userId }) => ({ key: k, label, name, userId }))
         })
       );

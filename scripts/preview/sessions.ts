@@ -27,6 +27,13 @@ export const PERSONA_LABELS: Record<string, string> = {
   leader: 'Sales leader'
 };
 
+/** What a persona's package permission sets grant that the shell needs to know. */
+interface Grants {
+  customPermissions: string[];
+  /** Tabs set to Visible, or undefined for the administrator, who sees every tab. */
+  tabs: string[] | undefined;
+}
+
 interface OrgPersona {
   id: string;
   username: string;
@@ -37,7 +44,7 @@ interface OrgPersona {
 export class PersonaSessions {
   private personaList: Promise<PersonaInfo[]> | undefined;
   private readonly tokens = new Map<string, Promise<string>>();
-  private readonly grants = new Map<string, Promise<string[]>>();
+  private readonly grants = new Map<string, Promise<Grants>>();
 
   constructor(
     private readonly orgUrl: string,
@@ -96,7 +103,19 @@ export class PersonaSessions {
    * The custom permissions a persona's user holds: the package permission sets assigned to the
    * user (PermissionSetAssignment, read as the administrator) and what their XML enables.
    */
-  customPermissions(key: string): Promise<string[]> {
+  async customPermissions(key: string): Promise<string[]> {
+    return (await this.grantsOf(key)).customPermissions;
+  }
+
+  /**
+   * The tabs the navigation bar shows a persona: those its permission sets set to Visible. The
+   * administrator (System Administrator profile) sees every tab, so undefined means "no filter".
+   */
+  async visibleTabs(key: string): Promise<string[] | undefined> {
+    return (await this.grantsOf(key)).tabs;
+  }
+
+  private grantsOf(key: string): Promise<Grants> {
     let granted = this.grants.get(key);
     if (!granted) {
       granted = this.readGrants(key);
@@ -106,7 +125,7 @@ export class PersonaSessions {
     return granted;
   }
 
-  private async readGrants(key: string): Promise<string[]> {
+  private async readGrants(key: string): Promise<Grants> {
     const persona = await this.persona(key);
     if (!persona) throw new Error(`No persona ${key} in this org`);
     if (!/^[A-Za-z0-9]{15,18}$/.test(persona.userId)) throw new Error(`Not a user id: ${persona.userId}`);
@@ -120,10 +139,13 @@ export class PersonaSessions {
     }
     const sets = readPermissionSets(METADATA);
     const granted = new Set<string>();
+    const tabs = new Set<string>();
     for (const r of result.body.records ?? []) {
-      for (const name of sets.get(r.PermissionSet?.Name ?? '')?.customPermissions ?? []) granted.add(name);
+      const set = sets.get(r.PermissionSet?.Name ?? '');
+      for (const name of set?.customPermissions ?? []) granted.add(name);
+      for (const tab of set?.tabs ?? []) tabs.add(tab);
     }
-    return [...granted].sort();
+    return { customPermissions: [...granted].sort(), tabs: key === 'admin' ? undefined : [...tabs].sort() };
   }
 
   /** The access token acting as a persona's user (`POST /__localorg/sessions`), opened once. */

@@ -44,6 +44,36 @@ const soql = <T>(q: string): Promise<QueryResult<T>> =>
 
 afterAll(disconnect);
 
+/** The tabs a permission set shows (tabSettings set to Visible), read straight from its XML. */
+const visibleTabs = (set: string): string[] =>
+  [
+    ...read('permissionsets', `Sales_Competency_${set}.permissionset-meta.xml`).matchAll(
+      /<tab>([^<]*)<\/tab>\s*<visibility>Visible<\/visibility>/g
+    )
+  ].map((m) => m[1]);
+
+it.each([
+  ['rep', 'Rep', 'My_Career', 'Sales_Competency_Team'],
+  ['manager', 'Manager', 'Sales_Competency_Team', 'My_Career']
+])('shows the %s only the tabs their permission sets make visible', async (persona, set, shown, hidden) => {
+  const screen = await openScreen('/lightning/page/home', { persona });
+  try {
+    const nav = screen.page.locator('[data-id="nav"] > li');
+    await nav.first().waitFor();
+    const names = await nav.evaluateAll((items) => items.map((li) => li.getAttribute('data-tab') ?? ''));
+    const visible = new Set(visibleTabs(set));
+    expect(names).toEqual(
+      expectedNav()
+        .map((item) => item.name)
+        .filter((name) => name === 'standard-home' || visible.has(name))
+    );
+    expect(names).toContain(shown);
+    expect(names).not.toContain(hidden);
+  } finally {
+    await screen.close();
+  }
+});
+
 it('renders the navigation items of the app XML in order and moves between pages without reloading', async () => {
   const screen = await openScreen('/lightning/page/home');
   const { page } = screen;

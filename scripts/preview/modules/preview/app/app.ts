@@ -54,10 +54,18 @@ export function toastMessage(detail: ToastDetail): {
   return { message, messageLinks: links };
 }
 
+/** The navigation items a user sees: standard tabs always, custom tabs only where a set shows them. */
+export function visibleNavItems(items: NavItem[], tabs: string[] | undefined): NavItem[] {
+  if (!tabs) return items;
+  const shown = new Set(tabs);
+  return items.filter((item) => item.name.startsWith('standard-') || shown.has(item.name));
+}
+
 export default class App extends LightningElement {
   pageRef: PageRef | undefined = currentPageRef();
   readonly context = previewContext();
   readonly appLabel = site.app.label;
+  readonly items = visibleNavItems(site.app.navItems, this.context.tabs);
   readonly isSmall = formFactorOf(window.innerWidth) === 'Small';
   private unsubscribe: (() => void) | undefined;
 
@@ -77,8 +85,8 @@ export default class App extends LightningElement {
   }
 
   get navItems(): (NavItem & { url: string; className: string; current: string | null })[] {
-    const active = activeTab(this.pageRef, site.app.navItems);
-    return site.app.navItems.map((item) => ({
+    const active = activeTab(this.pageRef, this.items);
+    return this.items.map((item) => ({
       ...item,
       url: urlFor(item.pageRef),
       className: `slds-context-bar__item${item.name === active ? ' slds-is-active' : ''}`,
@@ -87,12 +95,12 @@ export default class App extends LightningElement {
   }
 
   get navOptions(): { label: string; value: string }[] {
-    return site.app.navItems.map((item) => ({ label: item.label, value: urlFor(item.pageRef) }));
+    return this.items.map((item) => ({ label: item.label, value: urlFor(item.pageRef) }));
   }
 
   get activeNavUrl(): string | undefined {
-    const active = activeTab(this.pageRef, site.app.navItems);
-    const item = site.app.navItems.find((i) => i.name === active);
+    const active = activeTab(this.pageRef, this.items);
+    const item = this.items.find((i) => i.name === active);
     return item ? urlFor(item.pageRef) : undefined;
   }
 

@@ -19,6 +19,8 @@ export interface PreviewContext {
   userName: string;
   /** Custom permissions the persona's permission sets grant. */
   customPermissions: string[];
+  /** Tabs the persona's permission sets show; absent for the administrator, who sees every tab. */
+  tabs?: string[];
   personas: PersonaInfo[];
 }
 
