@@ -56,6 +56,8 @@ const AREA_OPTIONS = [
 
 /** Scores per screen, outside the component's reactive fields so reading them never re-renders. */
 const SCORE_CACHE = new WeakMap<object, { model: RatingModel; edits: Edits; scores: AssessmentScores }>();
+/** Opportunity choices per loaded model (the evidence comboboxes share one array). */
+const OPPORTUNITY_OPTIONS = new WeakMap<RatingModel, { label: string; value: string }[]>();
 
 function emptyEdits(): Edits {
   return { ratings: {} };
@@ -383,14 +385,20 @@ export default class RepRating extends LightningElement {
     return AREA_OPTIONS;
   }
 
+  /** The same array for as long as the model stands, so a rating change re-renders no combobox. */
   get opportunityOptions(): { label: string; value: string }[] {
-    return [
+    const model = this.model;
+    const cached = model && OPPORTUNITY_OPTIONS.get(model);
+    if (cached) return cached;
+    const options = [
       { label: 'None', value: '' },
-      ...(this.model?.opportunities ?? []).map((o) => ({
+      ...(model?.opportunities ?? []).map((o) => ({
         label: [o.name, o.stage, o.closeDate].filter(Boolean).join(', '),
         value: o.id
       }))
     ];
+    if (model) OPPORTUNITY_OPTIONS.set(model, options);
+    return options;
   }
 
   get dimensionViews(): unknown[] {
