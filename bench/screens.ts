@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { buildPreview, ROOT } from '../scripts/preview/build';
-import { launchBrowser } from '../scripts/preview/browser';
+import { launchBrowser, windowOptions } from '../scripts/preview/browser';
 import { startStage, type Stage } from '../scripts/preview/stage';
 import { tagOf } from '../scripts/preview/site';
 
@@ -80,7 +80,7 @@ async function openAndTime(
 }> {
   const tag = tagOf(c.component.replace(/^c:/, ''));
   const route = c.route ?? `/lightning/cmp/c__${c.component.replace(/^c:/, '')}`;
-  const context = await browser.newContext({ viewport: { width: c.width ?? 1280, height: 900 } });
+  const context = await browser.newContext(windowOptions(c.width ?? 1280, 900));
   await context.addInitScript(DEEP_FIND);
   // Sign the context in as the persona (the server sets the cookie and drops the parameter).
   const page = await context.newPage();

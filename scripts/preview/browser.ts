@@ -47,3 +47,16 @@ export function launchBrowserServer(): Promise<BrowserServer> {
 export function connectBrowser(wsEndpoint: string): Promise<Browser> {
   return chromium.connect(wsEndpoint);
 }
+
+/**
+ * Browser context options for a window of this size: below 768 px (Salesforce's Small form factor)
+ * the page opens as on a phone, with touch and no hover, so SLDS's touch sizes apply as they do in
+ * the Salesforce mobile app.
+ */
+export function windowOptions(
+  width: number,
+  height: number
+): { viewport: { width: number; height: number }; isMobile: boolean; hasTouch: boolean } {
+  const phone = width < 768;
+  return { viewport: { width, height }, isMobile: phone, hasTouch: phone };
+}

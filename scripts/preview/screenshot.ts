@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { buildPreview, ROOT } from './build';
-import { launchBrowser } from './browser';
+import { launchBrowser, windowOptions } from './browser';
 import { startStage } from './stage';
 
 /** What to capture. */
@@ -71,10 +71,7 @@ async function main(): Promise<void> {
   const stage = await startStage();
   const browser = await launchBrowser();
   try {
-    const page = await browser.newPage({
-      viewport: { width: args.width, height: args.height },
-      deviceScaleFactor: 1
-    });
+    const page = await browser.newPage({ ...windowOptions(args.width, args.height), deviceScaleFactor: 1 });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     const url = new URL(args.route, stage.preview.url);

@@ -46,6 +46,7 @@ export function pageHtml(context: PageContext): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Sales Competency preview</title>
 <link rel="stylesheet" href="/assets/styles/salesforce-lightning-design-system.min.css">
+<link rel="stylesheet" href="/assets/styles/salesforce-lightning-design-system_touch.min.css">
 <style>body { background: #f3f3f3; margin: 0; } #root { min-height: 100vh; }</style>
 </head>
 <body class="slds-scope">

@@ -5,7 +5,7 @@
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { connectBrowser } from '../../scripts/preview/browser';
+import { connectBrowser, windowOptions } from '../../scripts/preview/browser';
 import { ENV } from './env';
 
 /** A persona of the harness org. */
@@ -76,9 +76,7 @@ export async function openScreen(
 ): Promise<Screen> {
   const context = await (
     await sharedBrowser()
-  ).newContext({
-    viewport: { width: options.width ?? 1280, height: options.height ?? 900 }
-  });
+  ).newContext(windowOptions(options.width ?? 1280, options.height ?? 900));
   const page = await context.newPage();
   let inFlight = 0;
   let lastChange = Date.now();
@@ -172,4 +170,65 @@ export async function expectAxeClean(page: Page, include?: string): Promise<void
     (v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
   );
   expect(found).toEqual([]);
+}
+
+/** One control smaller than a thumb can reliably hit. */
+export interface SmallTarget {
+  what: string;
+  width: number;
+  height: number;
+}
+
+/**
+ * The visible controls inside a component (found through every shadow root below its host) whose
+ * hit area is under `min` px in either direction: buttons, links, form fields, and the labels that
+ * stand for radio buttons and checkboxes (their inputs are hidden behind them in SLDS).
+ */
+export async function smallTargets(page: Page, hostSelector: string, min = 44): Promise<SmallTarget[]> {
+  await page.locator(hostSelector).first().waitFor({ state: 'attached' });
+  return page.evaluate(
+    ({ selector, min: limit }) => {
+      const deep = (root: ParentNode, out: Element[] = []): Element[] => {
+        for (const el of Array.from(root.querySelectorAll('*'))) {
+          out.push(el);
+          if (el.shadowRoot) deep(el.shadowRoot, out);
+        }
+        return out;
+      };
+      const findHost = (root: ParentNode): Element | undefined => {
+        const hit = root.querySelector(selector);
+        if (hit) return hit;
+        for (const el of Array.from(root.querySelectorAll('*'))) {
+          const inner = el.shadowRoot && findHost(el.shadowRoot);
+          if (inner) return inner;
+        }
+        return undefined;
+      };
+      const host = findHost(document);
+      if (!host) throw new Error(`${selector} is not on the page`);
+      const targets = deep(host.shadowRoot ?? host).filter((el) => {
+        if (el instanceof HTMLInputElement && (el.type === 'radio' || el.type === 'checkbox')) return false;
+        if (el instanceof HTMLLabelElement) {
+          const input = el.control ?? el.querySelector('input');
+          return input instanceof HTMLInputElement && (input.type === 'radio' || input.type === 'checkbox');
+        }
+        return el.matches('button, a[href], input, select, textarea, [role="button"], [role="combobox"]');
+      });
+      const out: { what: string; width: number; height: number }[] = [];
+      for (const el of targets) {
+        const box = el.getBoundingClientRect();
+        if (box.width === 0 || box.height === 0) continue; // not shown
+        if (getComputedStyle(el).visibility === 'hidden') continue;
+        if (box.width >= limit && box.height >= limit) continue;
+        const text = (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().replace(/\s+/g, ' ');
+        out.push({
+          what: `${el.localName}${el.className ? '.' + String(el.className).trim().split(/\s+/).join('.') : ''} "${text.slice(0, 40)}"`,
+          width: Math.round(box.width),
+          height: Math.round(box.height)
+        });
+      }
+      return out;
+    },
+    { selector: hostSelector, min }
+  );
 }

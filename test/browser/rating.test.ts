@@ -24,6 +24,7 @@ import {
   expectAxeClean,
   expectOneDataRequest,
   openScreen,
+  smallTargets,
   personas,
   type Persona,
   type Screen
@@ -516,6 +517,10 @@ describe('the rating screen', () => {
         client: document.documentElement.clientWidth
       }));
       expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+      // Every control a thumb uses is at least 44 px each way, except the evidence combobox, whose
+      // height lightning-combobox fixes at 32 px in its own styles (the screen cannot change it).
+      const small = await smallTargets(page, 'c-rep-rating');
+      expect(small.filter((t) => !t.what.includes('slds-combobox__input'))).toEqual([]);
       await shot(page, 'rating-phone.png');
       await expectAxeClean(page, 'c-rep-rating');
       expect(screen.errors).toEqual([]);
