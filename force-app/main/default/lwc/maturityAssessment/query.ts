@@ -84,6 +84,16 @@ export const MATURITY_QUERY = gql`
           }
         }
       }
+      objectInfos(apiNames: ["Maturity_Assessment__c", "Maturity_Response__c"]) {
+        ApiName
+        createable
+        updateable
+        fields {
+          ApiName
+          createable
+          updateable
+        }
+      }
     }
   }
 `;

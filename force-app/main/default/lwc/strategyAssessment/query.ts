@@ -90,6 +90,16 @@ export const STRATEGY_QUERY = gql`
           }
         }
       }
+      objectInfos(apiNames: ["Strategy_Assessment__c", "Strategy_Answer__c", "Strategy_Area_Rating__c"]) {
+        ApiName
+        createable
+        updateable
+        fields {
+          ApiName
+          createable
+          updateable
+        }
+      }
     }
   }
 `;
