@@ -302,6 +302,16 @@ export const REP_RATING_QUERY = gql`
           }
         }
       }
+      objectInfos(apiNames: ["Assessment__c", "Behavior_Rating__c"]) {
+        ApiName
+        createable
+        updateable
+        fields {
+          ApiName
+          createable
+          updateable
+        }
+      }
     }
   }
 `;
@@ -434,7 +444,7 @@ export interface RepRatingData {
       Performance_Snapshot__c: Connection<SnapshotNode>;
       Opportunity: Connection<OpportunityNode>;
     };
-    /** Present once the org's UI API schema answers `objectInfos` in the same request. */
+    /** What the signed-in user may create and update on assessments and ratings (object and field access). */
     objectInfos?: import('c/uiApi').ObjectInfo[] | null;
   };
 }
