@@ -30,8 +30,8 @@ const soql = async <T>(q: string): Promise<{ totalSize: number; records: T[] }> 
 
 const fmt = (v: number): string => v.toFixed(2).replace('-', '\u2212');
 
-async function shot(page: Page, name: string): Promise<void> {
-  if (SHOTS) await page.screenshot({ path: join(ROOT, 'docs', 'images', name), fullPage: true });
+async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  if (SHOTS) await page.screenshot({ path: join(ROOT, 'docs', 'images', name), fullPage });
 }
 
 beforeAll(async () => {
@@ -92,6 +92,8 @@ it('shows the synced effects with their intervals, sorted by effect, and the not
       rows.length
     );
     await shot(page, 'impact-desktop.png');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, 'impact-top.png', false); // the first screen, for the README
     await expectAxeClean(page);
     expect(screen.errors).toEqual([]);
   } finally {
