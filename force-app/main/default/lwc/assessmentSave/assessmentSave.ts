@@ -27,10 +27,11 @@ export interface RatingWrite {
 /** The fields a person's save writes on the assessment (besides Version__c and Save_Token__c). */
 export interface AssessmentFields {
   Status__c: 'Draft' | 'Submitted';
-  Scope_Rating__c: string | null;
-  Impact_Rating__c: string | null;
-  Final_Score__c: number | null;
-  Overall_Score__c: number | null;
+  /** The four below are left out (undefined) by a self-assessment, whose rep may not edit them. */
+  Scope_Rating__c?: string | null;
+  Impact_Rating__c?: string | null;
+  Final_Score__c?: number | null;
+  Overall_Score__c?: number | null;
   /** Left out of the save (undefined) when the user may not edit it. */
   Override_Reason__c?: string | null;
 }
@@ -43,6 +44,8 @@ export interface AssessmentHeader {
   salesRole: string | null;
   careerLevelId: string | null;
   inRamp: boolean;
+  /** Manager (the default) or Self, where the rep rates themselves and the ramp flag is not theirs to set. */
+  type?: 'Manager' | 'Self';
 }
 
 /** One save: a new assessment (`create`) or an existing one at the version it was read. */
@@ -106,6 +109,15 @@ export const VERSION_FIELD = 'Version__c';
 /** Fields whose validation error means the client broke the save contract (a bug, not the user's doing). */
 const TOKEN_FIELDS = new Set(['Save_Token__c', 'Previous_Save_Token__c']);
 
+/** Assessment fields a save writes only when given. */
+const OPTIONAL_FIELDS = [
+  'Scope_Rating__c',
+  'Impact_Rating__c',
+  'Final_Score__c',
+  'Overall_Score__c',
+  'Override_Reason__c'
+] as const;
+
 const CREATE_ASSESSMENT = 'a: Assessment__cCreate(input: $a) { Record { Id } }';
 const UPDATE_ASSESSMENT = 'a: Assessment__cUpdate(input: $a) { success }';
 const CREATE_RATING = (alias: string): string =>
@@ -153,15 +165,11 @@ export function buildSaveRequest(write: AssessmentWrite, tokens: SaveTokens): Sa
   const variables: Record<string, unknown> = {};
   const fields: Record<string, unknown> = {
     Status__c: write.fields.Status__c,
-    Scope_Rating__c: write.fields.Scope_Rating__c,
-    Impact_Rating__c: write.fields.Impact_Rating__c,
-    Final_Score__c: write.fields.Final_Score__c,
-    Overall_Score__c: write.fields.Overall_Score__c,
     Save_Token__c: saveToken,
     Previous_Save_Token__c: previous
   };
-  if (write.fields.Override_Reason__c !== undefined) {
-    fields.Override_Reason__c = write.fields.Override_Reason__c;
+  for (const name of OPTIONAL_FIELDS) {
+    if (write.fields[name] !== undefined) fields[name] = write.fields[name];
   }
   if (write.kind === 'create') {
     const h = write.header;
@@ -172,11 +180,11 @@ export function buildSaveRequest(write: AssessmentWrite, tokens: SaveTokens): Sa
         Rep__c: h.repId,
         OwnerId: h.repId,
         Assessor__c: h.assessorId,
-        Type__c: 'Manager',
+        Type__c: h.type ?? 'Manager',
         Period__c: h.period,
         Sales_Role__c: h.salesRole,
         Career_Level__c: h.careerLevelId,
-        In_Ramp__c: h.inRamp,
+        ...(h.type === 'Self' ? {} : { In_Ramp__c: h.inRamp }),
         ...fields,
         Version__c: 1
       }

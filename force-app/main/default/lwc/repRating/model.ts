@@ -126,6 +126,8 @@ export interface RatingModel {
   periodSnapshot: ModelSnapshot | null;
   opportunities: ModelOpportunity[];
   objectInfos: ObjectInfo[] | null;
+  /** The rep's submitted self-assessment ratings by behaviour Id (null: none this period). */
+  selfRatings: Record<string, string> | null;
 }
 
 /** Why there is nothing to rate, with what to do next. */
@@ -312,8 +314,24 @@ export function readModel(data: RepRatingData, period: string): RatingModel | Em
       stage: textOf(o.StageName),
       closeDate: displayOf(o.CloseDate)
     })),
-    objectInfos: data.uiapi.objectInfos ?? null
+    objectInfos: data.uiapi.objectInfos ?? null,
+    selfRatings: readSelfRatings(q.SelfAssessment)
   };
+}
+
+/** The ratings of the rep's submitted self-assessment, by behaviour Id. */
+function readSelfRatings(
+  connection: RepRatingData['uiapi']['query']['SelfAssessment']
+): Record<string, string> | null {
+  const node = firstNodeOf(connection);
+  if (!node) return null;
+  const ratings: Record<string, string> = {};
+  for (const r of nodesOf(node.Behavior_Ratings__r)) {
+    const behavior = textOf(r.Job_Behavior__c);
+    const rating = textOf(r.Rating__c);
+    if (behavior && rating) ratings[behavior] = rating;
+  }
+  return ratings;
 }
 
 /** True when the read gave an empty reason rather than a model. */

@@ -9,7 +9,7 @@ import { gql } from 'lightning/graphql';
 import type { Connection, FieldValue } from 'c/uiApi';
 
 export const REP_RATING_QUERY = gql`
-  query repRating($repId: ID, $period: String) {
+  query repRating($repId: ID, $period: String, $type: Picklist) {
     uiapi {
       query {
         User(where: { Id: { eq: $repId } }, first: 1) {
@@ -109,7 +109,7 @@ export const REP_RATING_QUERY = gql`
         }
         Assessment__c(
           where: {
-            and: [{ Rep__c: { eq: $repId } }, { Period__c: { eq: $period } }, { Type__c: { eq: "Manager" } }]
+            and: [{ Rep__c: { eq: $repId } }, { Period__c: { eq: $period } }, { Type__c: { eq: $type } }]
           }
           orderBy: { CreatedDate: { order: DESC } }
           first: 1
@@ -188,6 +188,37 @@ export const REP_RATING_QUERY = gql`
                       value
                     }
                     Version__c {
+                      value
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+        SelfAssessment: Assessment__c(
+          where: {
+            and: [
+              { Rep__c: { eq: $repId } }
+              { Period__c: { eq: $period } }
+              { Type__c: { eq: "Self" } }
+              { Status__c: { ne: "Draft" } }
+            ]
+          }
+          orderBy: { CreatedDate: { order: DESC } }
+          first: 1
+        ) {
+          edges {
+            node {
+              Id
+              Behavior_Ratings__r(first: 500) {
+                edges {
+                  node {
+                    Id
+                    Job_Behavior__c {
+                      value
+                    }
+                    Rating__c {
                       value
                     }
                   }
@@ -432,6 +463,16 @@ export interface OpportunityNode {
 }
 
 /** `data` of the rating screen's request. */
+/** The rep's own ratings, as the manager's agenda compares them. */
+export interface SelfAssessmentNode {
+  Id: string;
+  Behavior_Ratings__r?: Connection<{
+    Id: string;
+    Job_Behavior__c: FieldValue<string>;
+    Rating__c: FieldValue<string>;
+  }>;
+}
+
 export interface RepRatingData {
   uiapi: {
     query: {
@@ -439,6 +480,8 @@ export interface RepRatingData {
       Competency__c: Connection<CompetencyNode>;
       Role_Competency__c: Connection<RoleCompetencyNode>;
       Assessment__c: Connection<AssessmentNode>;
+      /** The rep's submitted self-assessment of the period, for the manager's agenda (alias). */
+      SelfAssessment?: Connection<SelfAssessmentNode>;
       Performance_Band__c: Connection<BandNode>;
       Career_Level__c: Connection<CareerLevelNode>;
       Performance_Snapshot__c: Connection<SnapshotNode>;

@@ -9,11 +9,24 @@ import { graphql } from 'lightning/graphql';
 import type { GraphQLResult } from 'lightning/graphql';
 import USER_ID from '@salesforce/user/Id';
 import CALIBRATE_SCORES from '@salesforce/customPermission/Calibrate_Scores';
-import { RATING_LABELS, isPeriodKey, lastClosedQuarter, scoreAssessment, utcDate } from 'c/scoring';
-import type { AssessmentScores, ExpectationRating, RatingInput } from 'c/scoring';
+import {
+  RATING_LABELS,
+  isPeriodKey,
+  lastClosedQuarter,
+  scoreAssessment,
+  selfManagerAgenda,
+  utcDate
+} from 'c/scoring';
+import type { AgendaItem, AssessmentScores, ExpectationRating, RatingInput } from 'c/scoring';
 import { describeLoadErrors } from 'c/errors';
 import { saveAssessment } from 'c/assessmentSave';
-import type { AssessmentWrite, RatingWrite, SaveOutcome, SavedRating } from 'c/assessmentSave';
+import type {
+  AssessmentFields,
+  AssessmentWrite,
+  RatingWrite,
+  SaveOutcome,
+  SavedRating
+} from 'c/assessmentSave';
 import type { ChartDimension } from 'c/profileChart';
 import { REP_RATING_QUERY } from './query';
 import type { RepRatingData } from './query';
@@ -63,6 +76,23 @@ function emptyEdits(): Edits {
   return { ratings: {} };
 }
 
+/** One row of the one-to-one agenda as the table shows it. */
+interface AgendaRow {
+  id: string;
+  name: string;
+  selfText: string;
+  managerText: string;
+  differenceText: string;
+  rowClass: string;
+}
+
+/** A rating in words for the agenda: "4 advanced", "N/A", "not rated". */
+function ratingText(value: RatingInput): string {
+  if (value === null || value === undefined) return 'not rated';
+  if (value === 'N/A') return 'N/A';
+  return `${value} ${RATING_LABELS[value].toLowerCase()}`;
+}
+
 function scoreWords(score: number | null): string {
   return score === null ? 'unrated' : score.toFixed(2);
 }
@@ -76,6 +106,8 @@ export default class RepRating extends LightningElement {
   @api fiscalYearStartMonth = 1;
   /** Organization.UsesStartDateAsFiscalYearName, for the default period. */
   @api fiscalYearNamedByStart = false;
+  /** `manager` (default): a manager rates a rep. `self`: the signed-in rep rates themselves. */
+  @api mode: string | undefined;
 
   model: RatingModel | null = null;
   empty: EmptyReason | null = null;
@@ -120,7 +152,16 @@ export default class RepRating extends LightningElement {
   }
 
   get repId(): string {
-    return this.recordId || USER_ID;
+    return this.isSelf ? USER_ID : this.recordId || USER_ID;
+  }
+
+  /** Self mode: type Self, the rep as assessor, no expectation areas, eligible or final score. */
+  get isSelf(): boolean {
+    return this.mode === 'self';
+  }
+
+  get isManagerMode(): boolean {
+    return !this.isSelf;
   }
 
   get ratingPeriod(): string {
@@ -131,8 +172,8 @@ export default class RepRating extends LightningElement {
     });
   }
 
-  get variables(): { repId: string; period: string } {
-    return { repId: this.repId, period: this.ratingPeriod };
+  get variables(): { repId: string; period: string; type: string } {
+    return { repId: this.repId, period: this.ratingPeriod, type: this.isSelf ? 'Self' : 'Manager' };
   }
 
   @wire(graphql, { query: REP_RATING_QUERY, variables: '$variables' })
@@ -236,7 +277,7 @@ export default class RepRating extends LightningElement {
 
   get access(): Access {
     if (!this.model) return { canEdit: false, canOverride: false, reason: '' };
-    return accessFor(this.model, USER_ID, CALIBRATE_SCORES === true);
+    return accessFor(this.model, USER_ID, CALIBRATE_SCORES === true, this.isSelf);
   }
 
   get readOnly(): boolean {
@@ -328,6 +369,7 @@ export default class RepRating extends LightningElement {
   // ---- what the template shows
 
   get cardTitle(): string {
+    if (this.isSelf) return `Your self-assessment, ${this.ratingPeriod}`;
     return this.model ? `Rating of ${this.model.rep.name}, ${this.ratingPeriod}` : 'Behaviour rating';
   }
 
@@ -443,6 +485,37 @@ export default class RepRating extends LightningElement {
         })
       }))
     }));
+  }
+
+  /** Self beside manager ratings for the manager, the two-point gaps first (null without a self-assessment). */
+  get agenda(): { summary: string; rows: AgendaRow[] } | null {
+    const model = this.model;
+    if (!model || this.isSelf || !model.selfRatings) return null;
+    const manager: Record<string, RatingInput> = {};
+    for (const b of this.allBehaviors) manager[b.id] = this.ratingOf(b.id) as RatingInput;
+    const { discuss, others } = selfManagerAgenda(
+      this.allBehaviors,
+      model.selfRatings as Record<string, RatingInput>,
+      manager
+    );
+    const row = (item: AgendaItem, flagged: boolean): AgendaRow => ({
+      id: item.id,
+      name: flagged ? `${item.name} (talk about this)` : item.name,
+      selfText: ratingText(item.self),
+      managerText: ratingText(item.manager),
+      differenceText:
+        item.difference === null
+          ? 'not comparable'
+          : item.difference === 0
+            ? 'same'
+            : `${item.difference > 0 ? 'rep higher' : 'you higher'} by ${Math.abs(item.difference)}`,
+      rowClass: flagged ? 'agenda-flagged' : ''
+    });
+    const first = model.rep.name.split(' ')[0] || model.rep.name;
+    const summary = discuss.length
+      ? `${first}'s self-assessment and your ratings differ by two points or more on ${discuss.length === 1 ? 'one behaviour' : `${discuss.length} behaviours`}: talk about ${discuss.length === 1 ? 'it' : 'them'} first.`
+      : `${first}'s self-assessment and your ratings are within one point of each other on every behaviour rated by both.`;
+    return { summary, rows: [...discuss.map((i) => row(i, true)), ...others.map((i) => row(i, false))] };
   }
 
   get chartDimensions(): ChartDimension[] {
@@ -619,7 +692,7 @@ export default class RepRating extends LightningElement {
   }
 
   private get draftStorageKey(): string {
-    return draftKey(this.repId, this.ratingPeriod);
+    return draftKey(this.isSelf ? `self-${this.repId}` : this.repId, this.ratingPeriod);
   }
 
   private editRating(behaviorId: string, change: RatingEdit): void {
@@ -697,7 +770,8 @@ export default class RepRating extends LightningElement {
       overrideReason: this.overrideReason,
       eligible: this.eligible,
       canOverride: this.access.canOverride,
-      period: this.ratingPeriod
+      period: this.ratingPeriod,
+      self: this.isSelf
     };
   }
 
@@ -731,16 +805,18 @@ export default class RepRating extends LightningElement {
 
   private buildWrite(status: 'Draft' | 'Submitted'): AssessmentWrite {
     const model = this.model as RatingModel;
-    const fields = {
-      Status__c: status,
-      Scope_Rating__c: this.scope,
-      Impact_Rating__c: this.impact,
-      Final_Score__c: this.finalScore,
-      Overall_Score__c: this.scores?.overall ?? null,
-      ...(this.access.canOverride
-        ? { Override_Reason__c: this.overrideReason.trim() ? this.overrideReason : null }
-        : {})
-    };
+    const fields: AssessmentFields = this.isSelf
+      ? { Status__c: status }
+      : {
+          Status__c: status,
+          Scope_Rating__c: this.scope,
+          Impact_Rating__c: this.impact,
+          Final_Score__c: this.finalScore,
+          Overall_Score__c: this.scores?.overall ?? null,
+          ...(this.access.canOverride
+            ? { Override_Reason__c: this.overrideReason.trim() ? this.overrideReason : null }
+            : {})
+        };
     const saved = this.saved;
     if (saved) {
       return {
@@ -760,7 +836,8 @@ export default class RepRating extends LightningElement {
         period: this.ratingPeriod,
         salesRole: model.rep.role,
         careerLevelId: model.level?.id ?? null,
-        inRamp: model.rep.inRamp
+        inRamp: model.rep.inRamp,
+        type: this.isSelf ? 'Self' : 'Manager'
       },
       fields,
       ratings: this.ratingWrites()
@@ -906,12 +983,12 @@ export default class RepRating extends LightningElement {
       status,
       assessorId: before?.assessorId ?? USER_ID,
       assessorName: before?.assessorName ?? '',
-      scope: write.fields.Scope_Rating__c,
-      impact: write.fields.Impact_Rating__c,
+      scope: write.fields.Scope_Rating__c ?? null,
+      impact: write.fields.Impact_Rating__c ?? null,
       inRamp: before?.inRamp ?? model.rep.inRamp,
       attainment: before?.attainment ?? null,
       eligible: before?.eligible ?? null,
-      final: write.fields.Final_Score__c,
+      final: write.fields.Final_Score__c ?? null,
       overrideReason: write.fields.Override_Reason__c ?? before?.overrideReason ?? '',
       version,
       saveToken: saved.saveToken,

@@ -17,7 +17,13 @@ export interface Access {
 }
 
 /** Who may edit: the org's object infos when the request carries them, then the relationships. */
-export function accessFor(model: RatingModel, userId: string, calibratePermission: boolean): Access {
+export function accessFor(
+  model: RatingModel,
+  userId: string,
+  calibratePermission: boolean,
+  self = false
+): Access {
+  if (self) return selfAccess(model, userId);
   const infos = model.objectInfos;
   const assessment = model.assessment;
   const overrideAccess = fieldAccess(infos, 'Assessment__c', 'Override_Reason__c');
@@ -52,6 +58,27 @@ export function accessFor(model: RatingModel, userId: string, calibratePermissio
   return readOnly(
     `Only ${model.rep.name}'s manager${model.rep.managerName ? `, ${model.rep.managerName},` : ''} can start their assessment.`
   );
+}
+
+/** A self-assessment is the rep's alone: they edit it until they submit it; others read it. */
+function selfAccess(model: RatingModel, userId: string): Access {
+  const readOnly = (reason: string): Access => ({ canEdit: false, canOverride: false, reason });
+  if (!sameId(model.rep.id, userId)) {
+    return readOnly(`This is ${model.rep.name}'s self-assessment: only they change it.`);
+  }
+  const infos = model.objectInfos;
+  if (infos) {
+    const assessment = fieldAccess(infos, 'Assessment__c', 'Status__c');
+    const rating = fieldAccess(infos, 'Behavior_Rating__c', 'Rating__c');
+    const mayWrite = model.assessment ? assessment?.updateable : assessment?.createable;
+    if (!mayWrite || !rating?.createable || !rating.updateable) {
+      return readOnly('Your access lets you read your self-assessment but not change it.');
+    }
+  }
+  if (model.assessment && model.assessment.status !== 'Draft') {
+    return readOnly('You have submitted your self-assessment for this period; it is now read-only.');
+  }
+  return { canEdit: true, canOverride: false, reason: '' };
 }
 
 /** A percentage as people write it: 134, 95.5, 112.25. */
@@ -220,6 +247,8 @@ export interface FormState {
   eligible: EligibleView;
   canOverride: boolean;
   period: string;
+  /** A self-assessment: no expectation areas, eligible or final score. */
+  self?: boolean;
 }
 
 /** What any save needs (the platform's rules): evidence for ratings 1-2, a final score it accepts. */
@@ -264,6 +293,7 @@ export function submitProblems(state: FormState): Problem[] {
     });
   }
   problems.push(...draftProblems(state));
+  if (state.self) return problems;
   if (!state.scope) problems.push({ target: 'scope', message: 'Rate Role Scope and Execution.' });
   if (!state.impact) problems.push({ target: 'impact', message: 'Rate Team and Cross-Functional Impact.' });
   if (state.eligible.awaitingSync) {

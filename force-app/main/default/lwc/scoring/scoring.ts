@@ -109,3 +109,6 @@ export {
   utcDate
 } from './fiscal';
 export type { DateRange, FiscalSettings, PeriodKey } from './fiscal';
+
+export { AGENDA_MIN_GAP, selfManagerAgenda } from './agenda';
+export type { Agenda, AgendaBehavior, AgendaItem } from './agenda';

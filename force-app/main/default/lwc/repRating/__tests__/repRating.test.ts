@@ -108,8 +108,8 @@ describe('c-rep-rating', () => {
     it('asks for one request with the rep and the period as variables', async () => {
       const element = await mount();
       const config = (graphql as unknown as { getLastConfig(): any }).getLastConfig();
-      expect(config.variables).toEqual({ repId: REP, period: '2026-Q3' });
-      expect(config.query).toContain('query repRating($repId: ID, $period: String)');
+      expect(config.variables).toEqual({ repId: REP, period: '2026-Q3', type: 'Manager' });
+      expect(config.query).toContain('query repRating($repId: ID, $period: String, $type: Picklist)');
       expect(q(element, 'c-state-panel')).not.toBeNull();
     });
 
