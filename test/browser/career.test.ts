@@ -140,7 +140,7 @@ it('shows the rep their level, the next level and the checklist on My Career, in
     await expectOneDataRequest(screen, 'careerPath');
     expect(screen.dataRequests[0].variables).toEqual({ repId: people.rep.id });
     await expectAxeClean(page, 'c-career-path');
-    await page.screenshot({ path: join(IMAGES, 'career-rep.png'), fullPage: true });
+    await page.locator('c-career-path').screenshot({ path: join(IMAGES, 'career-rep.png') });
     expect(screen.errors).toEqual([]);
   } finally {
     await screen.close();
@@ -156,7 +156,7 @@ it('fits a phone: nothing scrolls sideways at 360 px', async () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(overflow).toBeLessThanOrEqual(360);
     await expectAxeClean(page, 'c-career-path');
-    await page.screenshot({ path: join(IMAGES, 'career-phone.png'), fullPage: true });
+    await page.locator('c-career-path').screenshot({ path: join(IMAGES, 'career-phone.png') });
   } finally {
     await screen.close();
   }
@@ -195,7 +195,7 @@ it('lets the rep acknowledge the submitted assessment with a comment, saved unde
     // One mutation, then the re-read.
     expect(screen.dataRequests.filter((r) => r.query.includes('acknowledgeAssessment'))).toHaveLength(1);
     await expectAxeClean(page, 'c-career-path');
-    await page.screenshot({ path: join(IMAGES, 'career-acknowledged.png'), fullPage: true });
+    await page.locator('c-career-path').screenshot({ path: join(IMAGES, 'career-acknowledged.png') });
     expect(screen.errors).toEqual([]);
   } finally {
     await screen.close();
