@@ -159,6 +159,35 @@ describe('c-rep-rating in self mode', () => {
     await expect(element).toBeAccessible();
   });
 
+  it('follows the object infos of the request: without edit access the rep reads their draft only', async () => {
+    const infos = (updateable: boolean): unknown[] => [
+      {
+        ApiName: 'Assessment__c',
+        createable: true,
+        updateable,
+        fields: [{ ApiName: 'Status__c', createable: true, updateable }]
+      },
+      {
+        ApiName: 'Behavior_Rating__c',
+        createable: true,
+        updateable: true,
+        fields: [{ ApiName: 'Rating__c', createable: true, updateable: true }]
+      }
+    ];
+    const ownDraft = (updateable: boolean) => (d: any) => {
+      d.uiapi.query.User.edges[0].node.Id = ME;
+      d.uiapi.objectInfos = infos(updateable);
+    };
+    const locked = await mount('self', data(ownDraft(false)));
+    expect(text(locked, '[data-id="read-only"]')).toBe(
+      'Your access lets you read your self-assessment but not change it.'
+    );
+    document.body.removeChild(locked);
+    const open = await mount('self', data(ownDraft(true)));
+    expect(q(open, '[data-id="read-only"]')).toBeNull();
+    expect(q(open, '[data-id="actions"]')).not.toBeNull();
+  });
+
   it("shows a manager the rep's self-assessment read-only", async () => {
     const element = await mount(
       'self',
