@@ -679,3 +679,30 @@ describe('performance bands', () => {
     await admin.sobject('Performance_Band__c').destroy(created.id);
   });
 });
+
+describe.each(['Maturity_Assessment__c', 'Strategy_Assessment__c'])('%s saves carry a version', (object) => {
+  it('refuses a stale save (the version read plus one, again) and a blank version, changing nothing', async () => {
+    const conn = rest(manager);
+    const created = (await conn.sobject(object).create({ Notes__c: 'first', Version__c: 1 })) as {
+      id: string;
+    };
+    const id = created.id;
+    const first = (await conn.sobject(object).update({ Id: id, Notes__c: 'second', Version__c: 2 })) as {
+      success: boolean;
+    };
+    expect(first.success).toBe(true);
+    // A second leader who also read version 1 saves: refused, the first save stands.
+    const stale = await restRefusal(
+      conn.sobject(object).update({ Id: id, Notes__c: 'stale', Version__c: 2 })
+    );
+    expect(stale).toEqual(
+      expect.objectContaining({ code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', fields: ['Version__c'] })
+    );
+    expect(stale.message).toContain('Someone else saved this assessment after you opened it');
+    const blank = await restRefusal(
+      conn.sobject(object).update({ Id: id, Notes__c: 'blank', Version__c: null })
+    );
+    expect(blank.fields).toEqual(['Version__c']);
+    expect(org.store.get(object, id)).toEqual(expect.objectContaining({ Notes__c: 'second', Version__c: 2 }));
+  });
+});

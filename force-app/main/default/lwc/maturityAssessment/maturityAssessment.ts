@@ -57,6 +57,8 @@ export default class MaturityAssessment extends LightningElement {
   mode: Mode = 'none';
   /** The assessment being edited (null = new) or viewed. */
   currentId: string | null = null;
+  /** Version__c of the assessment being edited, as last read or saved. */
+  private version = 0;
   choices: LevelChoices = {};
   comments: Record<string, string> = {};
   notes = '';
@@ -105,6 +107,7 @@ export default class MaturityAssessment extends LightningElement {
     const model = this.model as MaturityModel;
     this.mode = 'edit';
     this.currentId = assessment?.id ?? null;
+    this.version = assessment?.version ?? 0;
     this.choices = choicesOf(model.dimensions, assessment);
     this.comments = Object.fromEntries(
       model.dimensions.map((d) => [d.id, assessment?.responses[d.id]?.comment ?? ''])
@@ -279,6 +282,7 @@ export default class MaturityAssessment extends LightningElement {
     const existing = this.currentId ? (model.draft?.id === this.currentId ? model.draft : null) : null;
     const write: MaturityWrite = {
       assessmentId: this.currentId,
+      versionRead: this.version,
       name: `Sales maturity ${today()}`,
       notes: this.notes,
       assessedOn: complete ? today() : null,
@@ -297,6 +301,7 @@ export default class MaturityAssessment extends LightningElement {
       this.dirty = false;
       this.dimensionErrors = {};
       this.currentId = outcome.assessmentId;
+      this.version = write.assessmentId ? write.versionRead + 1 : 1;
       this.showMessage({
         kind: 'success',
         text: complete

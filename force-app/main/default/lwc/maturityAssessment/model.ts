@@ -40,6 +40,8 @@ export interface SavedAssessment {
   level: number | null;
   notes: string;
   modifiedText: string;
+  /** Version__c as read (0 when blank). */
+  version: number;
   /** Responses keyed by dimension Id. */
   responses: Record<string, SavedResponse>;
 }
@@ -76,6 +78,7 @@ function assessmentOf(node: AssessmentNode): SavedAssessment {
     level: numberOf(node.Level__c),
     notes: textOf(node.Notes__c),
     modifiedText: displayOf(node.LastModifiedDate),
+    version: numberOf(node.Version__c) ?? 0,
     responses
   };
 }

@@ -54,6 +54,9 @@ export const MATURITY_QUERY = gql`
                 value
                 displayValue
               }
+              Version__c {
+                value
+              }
               Level__c {
                 value
               }
@@ -131,6 +134,8 @@ export interface AssessmentNode {
   Id: string;
   Name: FieldValue<string>;
   Assessed_On__c: FieldValue<string>;
+  /** Save counter: every save sends the version it read plus one. */
+  Version__c?: FieldValue<number>;
   Level__c: FieldValue<number>;
   Notes__c: FieldValue<string>;
   LastModifiedDate: FieldValue<string>;

@@ -20,6 +20,8 @@ export interface ResponseWrite {
 export interface MaturityWrite {
   /** null for a new assessment. */
   assessmentId: string | null;
+  /** The Version__c read (updates); the save sends it plus one, and the org refuses a stale one. */
+  versionRead: number;
   name: string;
   notes: string;
   /** ISO date (YYYY-MM-DD) when completing; null while a draft. */
@@ -51,7 +53,8 @@ export function buildMaturitySave(write: MaturityWrite): MaturitySaveRequest {
   const fields = {
     Notes__c: write.notes || null,
     Assessed_On__c: write.assessedOn,
-    Level__c: write.level
+    Level__c: write.level,
+    Version__c: write.assessmentId ? write.versionRead + 1 : 1
   };
   if (write.assessmentId) {
     types.push('$a: Maturity_Assessment__cUpdateInput!');

@@ -33,6 +33,8 @@ export interface SavedStrategy {
   assessedOn: string | null;
   assessedOnText: string;
   notes: string;
+  /** Version__c as read (0 when blank). */
+  version: number;
   /** Answer record Id and value per thought starter Id. */
   answers: Record<string, { id: string; answer: StrategyAnswer }>;
   /** Rating record Id and importance per area Id. */
@@ -77,6 +79,7 @@ function savedOf(node: StrategyAssessmentNode): SavedStrategy {
     assessedOn,
     assessedOnText: assessedOn ? displayOf(node.Assessed_On__c) : '',
     notes: textOf(node.Notes__c),
+    version: numberOf(node.Version__c) ?? 0,
     answers,
     importance
   };

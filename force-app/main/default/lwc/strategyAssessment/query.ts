@@ -57,6 +57,9 @@ export const STRATEGY_QUERY = gql`
                 value
                 displayValue
               }
+              Version__c {
+                value
+              }
               Notes__c {
                 value
               }
@@ -144,6 +147,8 @@ export interface StrategyAssessmentNode {
   Id: string;
   Name: FieldValue<string>;
   Assessed_On__c: FieldValue<string>;
+  /** Save counter: every save sends the version it read plus one. */
+  Version__c?: FieldValue<number>;
   Notes__c: FieldValue<string>;
   Strategy_Answers__r: Connection<AnswerNode> | null;
   Area_Ratings__r: Connection<AreaRatingNode> | null;

@@ -24,6 +24,8 @@ export interface ImportanceWrite {
 /** A save of the page: a draft, or the completion (with the date). */
 export interface StrategyWrite {
   assessmentId: string | null;
+  /** The Version__c read (updates); the save sends it plus one, and the org refuses a stale one. */
+  versionRead: number;
   name: string;
   notes: string;
   /** ISO date when completing; null while a draft. */
@@ -49,7 +51,11 @@ export function buildStrategySave(write: StrategyWrite): StrategySaveRequest {
   const types: string[] = [];
   const operations: string[] = [];
   const variables: Record<string, unknown> = {};
-  const fields = { Notes__c: write.notes || null, Assessed_On__c: write.assessedOn };
+  const fields = {
+    Notes__c: write.notes || null,
+    Assessed_On__c: write.assessedOn,
+    Version__c: write.assessmentId ? write.versionRead + 1 : 1
+  };
   if (write.assessmentId) {
     types.push('$a: Strategy_Assessment__cUpdateInput!');
     operations.push('a: Strategy_Assessment__cUpdate(input: $a) { success }');

@@ -51,6 +51,8 @@ export default class StrategyAssessment extends LightningElement {
   errorMessage: string | null = null;
   mode: Mode = 'none';
   currentId: string | null = null;
+  /** Version__c of the assessment being edited, as last read or saved. */
+  private version = 0;
   choices: StrategyChoices = { answers: {}, importance: {} };
   notes = '';
   dirty = false;
@@ -91,6 +93,7 @@ export default class StrategyAssessment extends LightningElement {
   private open(saved: SavedStrategy | null, mode: Mode): void {
     this.mode = mode;
     this.currentId = saved?.id ?? null;
+    this.version = saved?.version ?? 0;
     this.choices = choicesOf(this.model as StrategyModel, saved);
     this.notes = saved?.notes ?? '';
     this.dirty = false;
@@ -268,8 +271,10 @@ export default class StrategyAssessment extends LightningElement {
     }
     const saved = model.draft && model.draft.id === this.currentId ? model.draft : null;
     this.saving = true;
+    const versionRead = this.version;
     const outcome = await saveStrategy({
       assessmentId: this.currentId,
+      versionRead,
       name: `Sales strategy ${today()}`,
       notes: this.notes,
       assessedOn: complete ? today() : null,
@@ -289,6 +294,7 @@ export default class StrategyAssessment extends LightningElement {
     this.saving = false;
     if (outcome.kind === 'saved') {
       this.dirty = false;
+      this.version = this.currentId ? versionRead + 1 : 1;
       this.currentId = outcome.assessmentId;
       this.showMessage({
         kind: 'success',

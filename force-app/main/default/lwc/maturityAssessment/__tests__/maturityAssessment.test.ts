@@ -183,7 +183,12 @@ describe('c-maturity-assessment', () => {
     expect(call.variables).toEqual({
       a: {
         Id: DRAFT,
-        Maturity_Assessment__c: { Notes__c: 'Leadership offsite', Assessed_On__c: null, Level__c: null }
+        Maturity_Assessment__c: {
+          Notes__c: 'Leadership offsite',
+          Assessed_On__c: null,
+          Level__c: null,
+          Version__c: 1
+        }
       },
       u0: {
         Id: 'a0F0030AAA',
@@ -230,7 +235,8 @@ describe('c-maturity-assessment', () => {
       Name: expect.stringMatching(/^Sales maturity \d{4}-\d{2}-\d{2}$/),
       Notes__c: null,
       Assessed_On__c: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
-      Level__c: 3
+      Level__c: 3,
+      Version__c: 1
     });
     expect(Object.keys(vars)).toEqual(['a', 'r0', 'r1', 'r2']);
     expect(vars.r2.Maturity_Response__c.Maturity_Assessment__c).toBe('@{a}');

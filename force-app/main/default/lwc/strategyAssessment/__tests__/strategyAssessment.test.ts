@@ -192,7 +192,7 @@ describe('c-strategy-assessment', () => {
     expect(call.operationName).toBe('saveStrategyAssessment');
     expect(call.query).toContain('uiapi(input: { allOrNone: true })');
     expect(call.variables).toEqual({
-      a: { Id: DRAFT, Strategy_Assessment__c: { Notes__c: null, Assessed_On__c: null } },
+      a: { Id: DRAFT, Strategy_Assessment__c: { Notes__c: null, Assessed_On__c: null, Version__c: 1 } },
       s0: { Id: 'a0J00200AAA', Strategy_Answer__c: { Answer__c: 'Yes' } },
       s1: { Id: 'a0J00201AAA', Strategy_Answer__c: { Answer__c: 'No' } },
       i0: { Id: 'a0K00200AAA', Strategy_Area_Rating__c: { Importance__c: 5 } },
