@@ -19,9 +19,10 @@ export function personaGuide(
 ): string[] {
   const base = url.endsWith('/') ? url : `${url}/`;
   const user = (id: string): string => `${base}lightning/r/User/${id}/view`;
-  const tabs = Object.entries(site.appPageTabs).map(
-    ([name, tab]) => `${tab.label} (${base}lightning/n/${name})`
-  );
+  // My Career is the rep's page; the other app pages are the managers' and the leader's.
+  const tabs = Object.entries(site.appPageTabs)
+    .filter(([name]) => name !== 'My_Career')
+    .map(([name, tab]) => `${tab.label} (${base}lightning/n/${name})`);
   const appPages = tabs.length ? `; app pages: ${tabs.join(', ')}` : '';
   const lines = [
     `Screens: ${base}lightning/page/home`,
@@ -34,7 +35,10 @@ export function personaGuide(
     lines.push(
       `  Manager (${manager.name}): rate a rep and submit${rep ? `, e.g. ${rep.name} at ${user(rep.id)}` : ''}${appPages}`
     );
-  if (rep) lines.push(`  Rep (${rep.name}): their own assessment, read-only, at ${user(rep.id)}`);
+  if (rep)
+    lines.push(
+      `  Rep (${rep.name}): My Career (level, promotion checklist, acknowledgement, self-assessment) at ${base}lightning/n/My_Career; their manager's assessment, read-only, at ${user(rep.id)}`
+    );
   if (calibrator)
     lines.push(
       `  Calibrator (${calibrator.name}): override a final score with a reason${calibratorRep ? ` at ${user(calibratorRep)}` : ''}`

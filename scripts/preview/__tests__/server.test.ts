@@ -119,8 +119,11 @@ it('prints which persona to pick for what, with direct links', () => {
   const lines = personaGuide(preview.url, org.personas, site, 'REPID');
   expect(lines[0]).toBe(`Screens: ${preview.url}lightning/page/home`);
   expect(lines.join('\n')).toContain(
-    `Rep (${org.personas.rep!.name}): their own assessment, read-only, at ${preview.url}lightning/r/User/${org.personas.rep!.id}/view`
+    `Rep (${org.personas.rep!.name}): My Career (level, promotion checklist, acknowledgement, self-assessment) at ${preview.url}lightning/n/My_Career; their manager's assessment, read-only, at ${preview.url}lightning/r/User/${org.personas.rep!.id}/view`
   );
+  const manager = lines.find((l) => l.startsWith('  Manager (')) ?? '';
+  expect(manager).toContain(`Team (${preview.url}lightning/n/Sales_Competency_Team)`);
+  expect(manager).not.toContain('My_Career');
   expect(lines.join('\n')).toContain(
     `Calibrator (${org.personas.calibrator!.name}): override a final score with a reason at ${preview.url}lightning/r/User/REPID/view`
   );
