@@ -1,0 +1,350 @@
+/**
+ * The manager's Team page: every rep under the manager (direct reports and their reports' reports)
+ * as a heatmap of competency scores for a period, each cell a number and a colour band, with the
+ * overall, eligible and final scores, attainment, assessment status, and the ready-for-promotion
+ * and needs-calibration flags; filters by sales role and period, sorts by any column, and each
+ * rep's name opens their record page, where the rating screen is. One GraphQL request per load.
+ */
+import { LightningElement, api, wire } from 'lwc';
+import { graphql } from 'lightning/graphql';
+import type { GraphQLResult } from 'lightning/graphql';
+import { NavigationMixin } from 'lightning/navigation';
+import type { PageReference } from 'lightning/navigation';
+import USER_ID from '@salesforce/user/Id';
+import { RATING_LABELS, isPeriodKey, lastClosedQuarter, periodOf, previousPeriod, utcDate } from 'c/scoring';
+import { describeLoadErrors } from 'c/errors';
+import { sameId } from 'c/uiApi';
+import { TEAM_HEATMAP_QUERY } from './query';
+import type { TeamHeatmapData } from './query';
+import { filterRows, scoreBand, sortRows, teamColumns, teamRows } from './model';
+import type { TeamColumn, TeamRow, TeamSort } from './model';
+
+/** Earlier closed quarters offered besides the current and the last closed one. */
+const EARLIER_PERIODS = 3;
+
+/** A column header of the table. */
+interface HeaderView {
+  key: string;
+  label: string;
+  ariaSort: string;
+  sortLabel: string;
+  /** ▲ or ▼ on the sorted column (hidden from screen readers, which hear aria-sort). */
+  arrow: string;
+  className: string;
+}
+
+/** A cell of the table. */
+interface CellView {
+  key: string;
+  text: string;
+  /** Read after the number by screen readers: the scale's word, or what a blank means. */
+  hint: string;
+  className: string;
+}
+
+/** A row of the table. */
+interface RowView {
+  id: string;
+  name: string;
+  detail: string;
+  url: string;
+  linkLabel: string;
+  cells: CellView[];
+}
+
+const FIXED_COLUMNS: { key: string; label: string; numeric: boolean }[] = [
+  { key: 'overall', label: 'Overall', numeric: true },
+  { key: 'eligible', label: 'Eligible score', numeric: true },
+  { key: 'final', label: 'Final score', numeric: true },
+  { key: 'attainment', label: 'Attainment', numeric: true },
+  { key: 'status', label: 'Status', numeric: false },
+  { key: 'ready', label: 'Ready for promotion', numeric: false },
+  { key: 'calibration', label: 'Needs calibration', numeric: false }
+];
+
+function heatCell(key: string, score: number | null | undefined): CellView {
+  if (score === undefined) {
+    return { key, text: '', hint: 'not in this role', className: 'cell cell_none' };
+  }
+  const { band, word } = scoreBand(score);
+  return {
+    key,
+    text: score === null ? '\u2013' : score.toFixed(2),
+    hint: word,
+    className: `cell cell_heat cell_${band}`
+  };
+}
+
+function plainCell(key: string, text: string, hint = ''): CellView {
+  return { key, text, hint, className: 'cell' };
+}
+
+function rowView(row: TeamRow, columns: readonly TeamColumn[], url: string, viewerId: string): RowView {
+  const has = (id: string): boolean => Object.prototype.hasOwnProperty.call(row.scores, id);
+  return {
+    id: row.id,
+    name: row.name,
+    // The manager is named only for reps of the viewer's managers (second line), not for direct reports.
+    detail: [
+      row.roleLabel,
+      row.inRamp ? 'in ramp' : '',
+      row.managerName && !sameId(row.managerId, viewerId) ? `reports to ${row.managerName}` : ''
+    ]
+      .filter(Boolean)
+      .join(' · '),
+    url,
+    linkLabel: `${row.status === 'Not started' ? 'Start rating' : 'Open the rating of'} ${row.name}`,
+    cells: [
+      ...columns.map((c) => heatCell(c.id, has(c.id) ? row.scores[c.id] : undefined)),
+      heatCell('overall', row.overall),
+      plainCell(
+        'eligible',
+        row.eligible === null ? '\u2013' : String(row.eligible),
+        row.eligible === null ? 'not synced' : ''
+      ),
+      plainCell(
+        'final',
+        row.final === null ? '\u2013' : String(row.final),
+        row.final === null ? 'not set' : ''
+      ),
+      plainCell(
+        'attainment',
+        row.attainment === null ? '\u2013' : `${Math.round(row.attainment)}%`,
+        row.attainment === null ? 'not synced' : ''
+      ),
+      plainCell('status', row.status),
+      plainCell(
+        'ready',
+        row.ready === null ? '\u2013' : row.ready ? 'Ready' : 'Not yet',
+        row.ready === null ? 'level not set' : ''
+      ),
+      {
+        ...plainCell(
+          'calibration',
+          row.needsCalibration ? 'Review' : '\u2013',
+          row.needsCalibration ? '' : 'no'
+        ),
+        className: row.needsCalibration ? 'cell cell_flag' : 'cell'
+      }
+    ]
+  };
+}
+
+export default class TeamHeatmap extends NavigationMixin(LightningElement) {
+  /** The period shown first (e.g. 2026-Q3); blank = the last closed fiscal quarter. */
+  @api period: string | undefined;
+  /** Organization.FiscalYearStartMonth (1-12), for the default period. */
+  @api fiscalYearStartMonth = 1;
+  /** Organization.UsesStartDateAsFiscalYearName, for the default period. */
+  @api fiscalYearNamedByStart = false;
+
+  data: TeamHeatmapData | null = null;
+  allRows: TeamRow[] = [];
+  urls: Record<string, string> = {};
+  chosenPeriod: string | null = null;
+  role = '';
+  sort: TeamSort = { key: 'name', ascending: true };
+  errorMessage: string | null = null;
+  loaded = false;
+
+  private get fiscal(): { startMonth: number; usesStartDateAsFiscalYearName: boolean } {
+    return {
+      startMonth: Number(this.fiscalYearStartMonth) || 1,
+      usesStartDateAsFiscalYearName: this.fiscalYearNamedByStart === true
+    };
+  }
+
+  get defaultPeriod(): string {
+    if (this.period && isPeriodKey(this.period)) return this.period;
+    return lastClosedQuarter(utcDate(new Date()), this.fiscal);
+  }
+
+  get teamPeriod(): string {
+    return this.chosenPeriod ?? this.defaultPeriod;
+  }
+
+  get variables(): { managerId: string; period: string } {
+    return { managerId: USER_ID, period: this.teamPeriod };
+  }
+
+  @wire(graphql, { query: TEAM_HEATMAP_QUERY, variables: '$variables' })
+  wiredTeam(result: GraphQLResult<TeamHeatmapData> | undefined): void {
+    if (!result) return;
+    const { data, errors } = result;
+    if (errors && errors.length) {
+      this.errorMessage = describeLoadErrors('Your team', errors);
+      this.loaded = true;
+      return;
+    }
+    if (!data) return;
+    try {
+      this.allRows = teamRows(data);
+    } catch (error) {
+      this.errorMessage = `Your team's scores could not be computed: ${error instanceof Error ? error.message : String(error)}`;
+      this.loaded = true;
+      return;
+    }
+    this.data = data;
+    this.errorMessage = null;
+    this.loaded = true;
+    this.generateUrls();
+  }
+
+  get periodOptions(): { label: string; value: string }[] {
+    const current = periodOf(utcDate(new Date()), this.fiscal, 'quarter');
+    const keys = [current];
+    let key = current;
+    for (let i = 0; i <= EARLIER_PERIODS; i++) {
+      key = previousPeriod(key);
+      keys.push(key);
+    }
+    if (!keys.includes(this.teamPeriod)) keys.push(this.teamPeriod);
+    return keys.map((k) => ({ label: k === current ? `${k} (in progress)` : k, value: k }));
+  }
+
+  get roleOptions(): { label: string; value: string }[] {
+    const roles = new Map<string, string>();
+    for (const row of this.allRows) if (row.role) roles.set(row.role, row.roleLabel);
+    return [
+      { label: 'All roles', value: '' },
+      ...[...roles].sort((a, b) => a[1].localeCompare(b[1])).map(([value, label]) => ({ label, value }))
+    ];
+  }
+
+  private get shownRows(): TeamRow[] {
+    return sortRows(filterRows(this.allRows, this.role), this.sort);
+  }
+
+  private get columns(): TeamColumn[] {
+    return this.data ? teamColumns(this.data, filterRows(this.allRows, this.role)) : [];
+  }
+
+  get headers(): HeaderView[] {
+    const all = [
+      { key: 'name', label: 'Rep', numeric: false },
+      ...this.columns.map((c) => ({ key: c.id, label: c.name, numeric: true })),
+      ...FIXED_COLUMNS
+    ];
+    return all.map((h) => {
+      const active = this.sort.key === h.key;
+      const next = active ? !this.sort.ascending : h.key === 'name' || h.key === 'status';
+      return {
+        key: h.key,
+        label: h.label,
+        ariaSort: active ? (this.sort.ascending ? 'ascending' : 'descending') : 'none',
+        sortLabel: `Sort by ${h.label}, ${next ? 'ascending' : 'descending'}`,
+        arrow: active ? (this.sort.ascending ? '\u25B2' : '\u25BC') : '',
+        className: `header${h.key === 'name' ? ' header_rep' : ''}${active ? ' header_sorted' : ''}`
+      };
+    });
+  }
+
+  get rows(): RowView[] {
+    const columns = this.columns;
+    return this.shownRows.map((row) => rowView(row, columns, this.urls[row.id] ?? '', USER_ID));
+  }
+
+  get caption(): string {
+    const header = this.headers.find((h) => h.key === this.sort.key);
+    return `Competency scores of your team for ${this.teamPeriod}, from 1 (${RATING_LABELS['1'].toLowerCase()}) to 5 (${RATING_LABELS['5'].toLowerCase()}); sorted by ${header?.label ?? 'Rep'}, ${this.sort.ascending ? 'ascending' : 'descending'}.`;
+  }
+
+  get legend(): { key: string; label: string; className: string }[] {
+    return (['1', '2', '3', '4', '5'] as const).map((point) => ({
+      key: point,
+      label: `${point} ${RATING_LABELS[point]}`,
+      className: `swatch cell_b${point}`
+    }));
+  }
+
+  get summary(): string {
+    const rows = filterRows(this.allRows, this.role);
+    const count = (status: string): number => rows.filter((r) => r.status === status).length;
+    const decided = count('Submitted') + count('Acknowledged');
+    const parts = [
+      `${rows.length} ${rows.length === 1 ? 'rep' : 'reps'}`,
+      `${decided} submitted or acknowledged, ${count('Draft')} in draft, ${count('Not started')} not started`,
+      `${rows.filter((r) => r.ready === true).length} ready for promotion`,
+      `${rows.filter((r) => r.needsCalibration).length} to review for calibration`
+    ];
+    return `${this.teamPeriod}: ${parts.join('; ')}.`;
+  }
+
+  handlePeriod(event: CustomEvent<{ value: string }>): void {
+    const value = event.detail.value;
+    if (!isPeriodKey(value) || value === this.teamPeriod) return;
+    this.chosenPeriod = value;
+    this.loaded = false;
+    this.data = null;
+    this.allRows = [];
+  }
+
+  handleRole(event: CustomEvent<{ value: string }>): void {
+    this.role = event.detail.value ?? '';
+  }
+
+  handleSort(event: MouseEvent): void {
+    const key = (event.currentTarget as HTMLElement).dataset.key as string;
+    if (this.sort.key === key) this.sort = { key, ascending: !this.sort.ascending };
+    else this.sort = { key, ascending: key === 'name' || key === 'status' };
+  }
+
+  private pageOf(repId: string): PageReference {
+    return {
+      type: 'standard__recordPage',
+      attributes: { recordId: repId, objectApiName: 'User', actionName: 'view' }
+    };
+  }
+
+  /** Real links (open in a new tab, copy address) for each rep's record page, once all are known. */
+  private generateUrls(): void {
+    const rows = this.allRows;
+    const generate = (this as unknown as Record<symbol, (ref: PageReference) => Promise<string>>)[
+      NavigationMixin.GenerateUrl
+    ];
+    Promise.all(rows.map((row) => generate.call(this, this.pageOf(row.id))))
+      .then((urls) => {
+        if (this.allRows !== rows) return; // a newer answer replaced the rows meanwhile
+        const map: Record<string, string> = {};
+        rows.forEach((row, i) => (map[row.id] = urls[i]));
+        this.urls = map;
+      })
+      .catch(() => undefined);
+  }
+
+  handleOpen(event: MouseEvent): void {
+    event.preventDefault();
+    const repId = (event.currentTarget as HTMLElement).dataset.rep as string;
+    const navigate = (this as unknown as Record<symbol, (ref: PageReference) => void>)[
+      NavigationMixin.Navigate
+    ];
+    navigate.call(this, this.pageOf(repId));
+  }
+
+  get showPanel(): boolean {
+    return !this.loaded || !!this.errorMessage || filterRows(this.allRows, this.role).length === 0;
+  }
+
+  get panelState(): string {
+    return this.errorMessage ? 'error' : this.loaded ? 'empty' : 'loading';
+  }
+
+  get panelHeading(): string {
+    if (this.errorMessage) return 'Your team could not be loaded';
+    if (!this.loaded) return 'Loading your team';
+    if (this.role && this.allRows.length) return 'No reps in this role';
+    return 'No reps report to you';
+  }
+
+  get panelMessage(): string {
+    if (this.errorMessage) return this.errorMessage;
+    if (this.role && this.allRows.length) return 'None of your reps has this sales role.';
+    return 'Reps appear here when their user record names you, or one of your managers, as their manager.';
+  }
+
+  get panelNextStep(): string {
+    if (this.errorMessage) return 'Reload the page. If it keeps failing, send this message to your admin.';
+    if (this.role && this.allRows.length) return 'Choose All roles to see the whole team.';
+    return 'Ask an admin to set Manager on your reps’ user records.';
+  }
+}
