@@ -229,7 +229,7 @@ async function main(): Promise<void> {
     const cases: ScreenCase[] = [
       { component: 'c:modelOverview', route: '/lightning/page/home', persona: 'admin' },
       { component: 'c:repRating', route: `/lightning/r/User/${largest.repId}/view`, persona: 'manager' },
-      { component: 'c:teamRatings', route: '/lightning/n/Sales_Competency_Team', persona: 'manager' },
+      { component: 'c:teamHeatmap', route: '/lightning/n/Sales_Competency_Team', persona: 'manager' },
       { component: 'c:careerPath', route: '/lightning/n/My_Career', persona: 'rep' },
       { component: 'c:maturityAssessment', route: '/lightning/n/Sales_Maturity', persona: 'leader' },
       { component: 'c:strategyAssessment', route: '/lightning/n/Sales_Strategy', persona: 'leader' },

@@ -67,13 +67,26 @@ describe('rating screen against the local org', () => {
     const manager = org.sessionFor(personas.manager.username);
 
     const team = await post(manager, {
-      query: queryOf('teamRatings/teamRatings.ts', 'TEAM_RATINGS_QUERY'),
+      query: queryOf('teamHeatmap/query.ts', 'TEAM_HEATMAP_QUERY'),
       variables: { managerId: personas.manager.id, period }
     });
     expect(team.errors).toBeUndefined();
     const reps = team.data.uiapi.query.User.edges.map((e: { node: { Id: string } }) => e.node.Id);
     expect(reps).toContain(personas.rep.id);
     expect(team.data.uiapi.query.Assessment__c.edges.length).toBe(reps.length);
+
+    // A rep who sends the Team page's request with their manager's Id gets no one else's assessment:
+    // sharing (private OWD, role hierarchy) decides, not the page.
+    const asRep = await post(org.sessionFor(personas.rep.username), {
+      query: queryOf('teamHeatmap/query.ts', 'TEAM_HEATMAP_QUERY'),
+      variables: { managerId: personas.manager.id, period }
+    });
+    expect(asRep.errors).toBeUndefined();
+    const seen = asRep.data.uiapi.query.Assessment__c.edges.map(
+      (e: { node: { Rep__c: { value: string } } }) => e.node.Rep__c.value
+    );
+    expect(team.data.uiapi.query.Assessment__c.edges.length).toBeGreaterThan(1);
+    expect(new Set(seen)).toEqual(new Set(seen.length ? [personas.rep.id] : []));
 
     const answer = await post(manager, {
       query: queryOf('repRating/query.ts', 'REP_RATING_QUERY'),

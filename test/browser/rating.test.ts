@@ -255,15 +255,42 @@ afterAll(async () => {
 });
 
 describe('the rating screen', () => {
-  it('opens from the Team page: the rep is listed as not started, one data request per load, axe clean', async () => {
+  it('opens from the Team heatmap after filtering and sorting: the rep is not started, one data request per load, axe clean', async () => {
     main = await openScreen('/lightning/n/Sales_Competency_Team', { persona: 'manager' });
     const { page } = main;
-    const link = page.locator(`c-team-ratings a[data-rep="${target.Id}"]`);
+    const link = page.locator(`c-team-heatmap a[data-rep="${target.Id}"]`);
     await link.waitFor({ timeout: 60000 });
     expect(await link.innerText()).toBe(target.Name);
     expect(await link.getAttribute('aria-label')).toBe(`Start rating ${target.Name}`);
-    await expectOneDataRequest(main);
-    await expectAxeClean(page, 'c-team-ratings');
+    await expectOneDataRequest(main, 'teamHeatmap');
+    await expectAxeClean(page, 'c-team-heatmap');
+
+    // Filter to the rep's sales role: only reps of that role stay.
+    const repRoles = async (): Promise<string[]> =>
+      page
+        .locator('c-team-heatmap tbody th[scope="row"] div')
+        .evaluateAll((divs) => divs.map((d) => (d.textContent ?? '').split(' · ')[0]));
+    const allRoles = await repRoles();
+    await page.locator('c-team-heatmap lightning-combobox[data-id="role"] button').click();
+    await page
+      .locator(`c-team-heatmap lightning-combobox[data-id="role"] [data-value="${target.Sales_Role__c}"]`)
+      .click();
+    const filtered = await repRoles();
+    expect(filtered.length).toBeGreaterThan(0);
+    expect(filtered.length).toBeLessThanOrEqual(allRoles.length);
+    expect(new Set(filtered).size).toBe(1);
+
+    // Sort by overall score: the header says so, and the numbers run from high to low, blanks last.
+    const overall = page.locator('c-team-heatmap th:has(button[data-key="overall"])');
+    await overall.locator('button').click();
+    await expect(overall.getAttribute('aria-sort')).resolves.toBe('descending');
+    const numbers = await page
+      .locator('c-team-heatmap tbody td[data-key="overall"] .value')
+      .evaluateAll((cells) => cells.map((c) => c.textContent ?? ''));
+    const rated = numbers.filter((n) => /\d/.test(n)).map(Number);
+    expect(rated).toEqual([...rated].sort((a, b) => b - a));
+    expect(numbers.slice(rated.length).every((n) => !/\d/.test(n))).toBe(true);
+    await expectAxeClean(page, 'c-team-heatmap');
 
     await link.click();
     await page.waitForURL(`**${route()}`);
