@@ -456,6 +456,27 @@ function build(schema: Schema): GraphQLSchema {
   const unions = new Map<string, GraphQLUnionType>();
   const polyFilters = new Map<string, GraphQLInputObjectType>();
 
+  // Semi-joins and anti-joins (`inq`, `ninq`) on Id and reference fields: a subquery on any object
+  // (one key naming it, its filter as the value) and ApiName, the Id or reference field it selects.
+  const JoinInput: GraphQLInputObjectType = new GraphQLInputObjectType({
+    name: 'JoinInput',
+    description:
+      'A semi-join or anti-join subquery: one object with its filter, and ApiName, the field it selects.',
+    fields: () => ({
+      ...Object.fromEntries(objects.map((o) => [o.name, { type: filterType(o) }])),
+      ApiName: { type: GraphQLString }
+    })
+  });
+  const idOperators = c.ops.IDOperators.getFields();
+  c.ops.IDOperators = new GraphQLInputObjectType({
+    name: 'IDOperators',
+    fields: () => ({
+      ...Object.fromEntries(Object.values(idOperators).map((f) => [f.name, { type: f.type }])),
+      inq: { type: JoinInput },
+      ninq: { type: JoinInput }
+    })
+  });
+
   const objectType = (name: string): GraphQLObjectType =>
     objectTypes.get(name.toLowerCase()) as GraphQLObjectType;
   const parentsOf = (f: FieldDef): ObjectDef[] =>

@@ -229,6 +229,36 @@ function join(parts: string[], operator: 'AND' | 'OR' = 'AND'): string | null {
 }
 
 /**
+ * Compiles `inq` / `ninq` on an Id or reference field to a SOQL semi-join or anti-join:
+ * `column IN (SELECT ApiName FROM Object WHERE filter)`. The subquery names exactly one object and
+ * selects an Id or reference field of it, as SOQL requires.
+ */
+function semiJoin(
+  schema: Schema,
+  f: FieldDef,
+  column: string,
+  op: 'inq' | 'ninq',
+  value: unknown,
+  where: string
+): string {
+  if (f.type !== 'id' && f.type !== 'reference')
+    throw filterError(`${where}: semi-joins filter Id and reference fields only`);
+  if (!isObject(value)) throw filterError(`${where}: expected { <Object>: filter, ApiName: field }`);
+  const { ApiName: apiName, ...rest } = value;
+  const objects = Object.entries(rest).filter(([, v]) => v !== undefined && v !== null);
+  if (objects.length !== 1) throw filterError(`${where}: name exactly one object to select from`);
+  const [typeName, sub] = objects[0];
+  const inner = schema.find(typeName);
+  if (!inner) throw filterError(`${where}: no object ${typeName}`);
+  const selected = typeof apiName === 'string' ? inner.fieldMap.get(apiName.toLowerCase()) : undefined;
+  if (!selected || selected.name !== apiName || (selected.type !== 'id' && selected.type !== 'reference'))
+    throw filterError(`${where}: ApiName must name an Id or reference field of ${inner.name}`);
+  const condition = whereToSoql(schema, inner, sub);
+  const subquery = `SELECT ${selected.name} FROM ${inner.name}${condition ? ` WHERE ${condition}` : ''}`;
+  return `${column} ${op === 'inq' ? 'IN' : 'NOT IN'} (${subquery})`;
+}
+
+/**
  * Compiles a `<Object>_Filter` value to a SOQL condition (without WHERE), or null when it filters
  * nothing. `prefix` is the relationship path for nested parent filters.
  */
@@ -257,7 +287,15 @@ export function whereToSoql(schema: Schema, obj: ObjectDef, filter: unknown, pre
       const kind = filterKind(f);
       if (!kind) throw filterError(`${obj.name}.${key} cannot be filtered`);
       if (!isObject(value)) throw filterError(`${obj.name}.${key}: expected operators such as { eq: ... }`);
-      const c = join(fieldConditions(f, kind, value, `${prefix}${f.name}`));
+      const { inq, ninq, ...plain } = value;
+      for (const [op, joinValue] of [
+        ['inq', inq],
+        ['ninq', ninq]
+      ] as const) {
+        if (joinValue !== undefined && joinValue !== null)
+          parts.push(semiJoin(schema, f, `${prefix}${f.name}`, op, joinValue, `${obj.name}.${key}.${op}`));
+      }
+      const c = join(fieldConditions(f, kind, plain, `${prefix}${f.name}`));
       if (c) parts.push(c);
       continue;
     }

@@ -172,6 +172,37 @@ describe('queries', () => {
     ).toEqual(['Competency c-d']);
   });
 
+  it('filters Id and reference fields by a semi-join (inq) or anti-join (ninq) on another object', async () => {
+    const q = (where: string) =>
+      gql(`{ uiapi { query { Competency__c(where: ${where}, orderBy: { Key__c: { order: ASC } }) {
+        edges { node { Name { value } } } } } } }`);
+    // Competencies that have a behaviour named "Behaviour 2" (child-to-parent through a reference field).
+    expect(
+      names(
+        await q(
+          '{ Id: { inq: { Job_Behavior__c: { Name: { eq: "Behaviour 2" } }, ApiName: "Competency__c" } } }'
+        ),
+        'Competency__c'
+      )
+    ).toEqual(['Competency c-a']);
+    // A reference field against the parents of other records: dimensions whose competency c-d is.
+    expect(
+      names(
+        await q(
+          '{ Dimension__c: { inq: { Competency__c: { Key__c: { eq: "c-d" } }, ApiName: "Dimension__c" } } }'
+        ),
+        'Competency__c'
+      )
+    ).toEqual(['Competency c-d']);
+    expect(
+      names(await q('{ Id: { ninq: { Job_Behavior__c: {}, ApiName: "Competency__c" } } }'), 'Competency__c')
+    ).toEqual(['Competency c-b', 'Competency c-c', 'Competency c-d']);
+    const bad = await q('{ Id: { inq: { Job_Behavior__c: {}, ApiName: "Name" } } }');
+    expect(bad.errors[0].message).toMatch(/ApiName must name an Id or reference field of Job_Behavior__c/);
+    const two = await q('{ Id: { inq: { Job_Behavior__c: {}, Competency__c: {}, ApiName: "Id" } } }');
+    expect(two.errors[0].message).toMatch(/name exactly one object/);
+  });
+
   it('tests for null with eq and ne', async () => {
     const isNull = await gql(
       '{ uiapi { query { Competency_Dimension__c(where: { Sort_Order__c: { eq: null } }) { edges { node { Name { value } } } totalCount } } } }'
