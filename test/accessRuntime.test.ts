@@ -398,7 +398,7 @@ describe('the personas', () => {
     expect((await call(tokenOf(personas.manager), 'GET', `/jobs/query/${id}`)).status).toBe(404);
     const hidden = await call(rep, 'POST', '/jobs/query', {
       operation: 'query',
-      query: 'SELECT Id FROM Behavior_Impact__c'
+      query: 'SELECT Id FROM Maturity_Assessment__c'
     });
     expect(errorCode(hidden)).toBe('INVALID_TYPE');
   });
@@ -424,9 +424,9 @@ describe('the personas', () => {
     };
     const impact = await gql(
       personas.rep,
-      '{ uiapi { query { Behavior_Impact__c { edges { node { Id } } } } } }'
+      '{ uiapi { query { Maturity_Assessment__c { edges { node { Id } } } } } }'
     );
-    expect(impact.errors?.[0].message).toMatch(/Behavior_Impact__c/);
+    expect(impact.errors?.[0].message).toMatch(/Maturity_Assessment__c/);
     const own = await gql(
       personas.rep,
       '{ uiapi { query { Assessment__c(first: 100) { edges { node { Id OwnerId { value } } } } } } }'

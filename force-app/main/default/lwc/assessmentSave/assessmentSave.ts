@@ -44,8 +44,13 @@ export interface AssessmentHeader {
   salesRole: string | null;
   careerLevelId: string | null;
   inRamp: boolean;
-  /** Manager (the default) or Self, where the rep rates themselves and the ramp flag is not theirs to set. */
-  type?: 'Manager' | 'Self';
+  /**
+   * Manager (the default); Self, where the rep rates themselves and the ramp flag is not theirs to
+   * set; or Deal Observation, behaviours observed on one opportunity (`opportunityId`).
+   */
+  type?: 'Manager' | 'Self' | 'Deal Observation';
+  /** The opportunity a deal observation is about (Opportunity__c); required for that type. */
+  opportunityId?: string | null;
 }
 
 /** One save: a new assessment (`create`) or an existing one at the version it was read. */
@@ -185,6 +190,7 @@ export function buildSaveRequest(write: AssessmentWrite, tokens: SaveTokens): Sa
         Sales_Role__c: h.salesRole,
         Career_Level__c: h.careerLevelId,
         ...(h.type === 'Self' ? {} : { In_Ramp__c: h.inRamp }),
+        ...(h.opportunityId ? { Opportunity__c: h.opportunityId } : {}),
         ...fields,
         Version__c: 1
       }

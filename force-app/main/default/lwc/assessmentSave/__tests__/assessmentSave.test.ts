@@ -140,6 +140,36 @@ describe('c/assessmentSave', () => {
     expect(check(request)).toEqual([]);
   });
 
+  it('creates a deal observation on its opportunity, with only the fields an observation has', () => {
+    const request = buildSaveRequest(
+      {
+        kind: 'create',
+        header: { ...createWrite.header, type: 'Deal Observation', opportunityId: '006000000000001AAA' },
+        fields: { Status__c: 'Submitted' },
+        ratings: createWrite.ratings
+      },
+      TOKENS
+    );
+    expect(request.variables.a).toEqual({
+      Assessment__c: {
+        Rep__c: '005000000000001AAA',
+        OwnerId: '005000000000001AAA',
+        Assessor__c: '005000000000000AAA',
+        Type__c: 'Deal Observation',
+        Opportunity__c: '006000000000001AAA',
+        Period__c: '2026-Q3',
+        Sales_Role__c: 'Account Executive',
+        Career_Level__c: 'a08000000000003AAA',
+        In_Ramp__c: false,
+        Status__c: 'Submitted',
+        Save_Token__c: TOKEN,
+        Previous_Save_Token__c: PREVIOUS,
+        Version__c: 1
+      }
+    });
+    expect(check(request)).toEqual([]);
+  });
+
   it('updates the assessment at the version read plus one, then updates and creates ratings', () => {
     const request = buildSaveRequest(updateWrite, TOKENS);
     expect(request.query).toContain('a: Assessment__cUpdate(input: $a) { success }');
