@@ -26,7 +26,8 @@ export interface RatingWrite {
 
 /** The fields a person's save writes on the assessment (besides Version__c and Save_Token__c). */
 export interface AssessmentFields {
-  Status__c: 'Draft' | 'Submitted';
+  /** Left out (undefined) by a calibrator's override, which changes scores and never the status. */
+  Status__c?: 'Draft' | 'Submitted';
   /** The four below are left out (undefined) by a self-assessment, whose rep may not edit them. */
   Scope_Rating__c?: string | null;
   Impact_Rating__c?: string | null;
@@ -169,7 +170,7 @@ export function buildSaveRequest(write: AssessmentWrite, tokens: SaveTokens): Sa
   const operations: string[] = [];
   const variables: Record<string, unknown> = {};
   const fields: Record<string, unknown> = {
-    Status__c: write.fields.Status__c,
+    ...(write.fields.Status__c === undefined ? {} : { Status__c: write.fields.Status__c }),
     Save_Token__c: saveToken,
     Previous_Save_Token__c: previous
   };

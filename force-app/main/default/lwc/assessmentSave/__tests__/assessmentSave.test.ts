@@ -209,6 +209,31 @@ describe('c/assessmentSave', () => {
     expect(check(request)).toEqual([]);
   });
 
+  it('a calibrator’s override writes the final score and reason at the version read, and never the status', () => {
+    const request = buildSaveRequest(
+      {
+        kind: 'update',
+        assessmentId: 'a05000000000001AAA',
+        versionRead: 7,
+        saveTokenRead: READ,
+        fields: { Final_Score__c: 2, Override_Reason__c: 'Led the launch.' },
+        ratings: []
+      },
+      TOKENS
+    );
+    expect(request.variables.a).toEqual({
+      Id: 'a05000000000001AAA',
+      Assessment__c: {
+        Final_Score__c: 2,
+        Override_Reason__c: 'Led the launch.',
+        Save_Token__c: TOKEN,
+        Previous_Save_Token__c: READ,
+        Version__c: 8
+      }
+    });
+    expect(check(request)).toEqual([]);
+  });
+
   it('an assessment-only save is still one valid mutation', () => {
     const request = buildSaveRequest({ ...updateWrite, ratings: [] }, TOKENS);
     expect(Object.keys(request.variables)).toEqual(['a']);
