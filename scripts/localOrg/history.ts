@@ -67,6 +67,46 @@ export function recordOpportunityHistory(store: Store, obj: ObjectDef, rec: Rec,
   );
 }
 
+/** The text a history row keeps of a value (anyType in Salesforce): null stays null. */
+function historyText(value: SfValue): string | null {
+  if (value === null || value === undefined) return null;
+  return String(value);
+}
+
+/**
+ * Called by the store after an API create (before = null) or update of any record: for an object
+ * with field history (a `<Name>__History` object exists), writes a `created` row on create and one
+ * row per tracked field whose value changed, stamped with the save's time and user. The rows join
+ * the write's transaction.
+ */
+export function recordFieldHistory(store: Store, obj: ObjectDef, rec: Rec, before: Rec | null): void {
+  if (!obj.custom || !obj.name.endsWith('__c')) return;
+  const name = obj.name.replace(/__c$/, '__History');
+  if (!store.schema.find(name)) return;
+  const row = (fieldName: string, dataType: string, oldValue: SfValue, newValue: SfValue): void => {
+    store.create(
+      name,
+      {
+        ParentId: rec.Id,
+        Field: fieldName,
+        DataType: dataType,
+        OldValue: historyText(oldValue),
+        NewValue: historyText(newValue),
+        CreatedDate: rec.LastModifiedDate,
+        CreatedById: rec.LastModifiedById
+      },
+      { system: true }
+    );
+  };
+  if (!before) {
+    row('created', '', null, null);
+    return;
+  }
+  for (const f of obj.fields) {
+    if (f.trackHistory && before[f.name] !== rec[f.name]) row(f.name, f.type, before[f.name], rec[f.name]);
+  }
+}
+
 /** One step of a generated stage path: the stage entered and the datetime text of the change. */
 export interface HistoryStep {
   stage: string;

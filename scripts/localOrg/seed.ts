@@ -12,7 +12,8 @@ import {
   periodOf,
   periodRange
 } from '../../force-app/main/default/lwc/scoring/fiscal';
-import { lastClosedQuarter } from '../../force-app/main/default/lwc/scoring/scoring';
+import { lastClosedQuarter, scoreAssessment } from '../../force-app/main/default/lwc/scoring/scoring';
+import type { RatingInput } from '../../force-app/main/default/lwc/scoring/scoring';
 import { insertOpportunityHistory, type HistoryStep } from './history';
 import { LEAD_STATUSES, OPPORTUNITY_STAGES } from '../metadata/schema';
 import type { Rec, SfValue, Store } from './store';
@@ -624,8 +625,23 @@ function seedAssessments(
     behaviorsOf.set(b.Competency__c as string, list);
   }
   const byRole = new Map<string, RatedBehavior[]>();
+  // What the rating screen scores with: the model, and each role's competency weights.
+  const model = {
+    competencies: live('Competency__c').map((c) => ({
+      key: c.Id as string,
+      dimensionKey: String(c.Dimension__c ?? '')
+    })),
+    behaviors: live('Job_Behavior__c').map((b) => ({
+      key: b.Id as string,
+      competencyKey: b.Competency__c as string
+    }))
+  };
+  const weightsOf = new Map<string, Record<string, number>>();
   for (const rc of live('Role_Competency__c')) {
     const competency = rc.Competency__c as string;
+    const weights = weightsOf.get(rc.Sales_Role__c as string) ?? {};
+    weights[competency] = Number(rc.Weight__c ?? 1);
+    weightsOf.set(rc.Sales_Role__c as string, weights);
     const linked = SKILL_LINKED_COMPETENCIES.includes(competencyKey.get(competency) ?? '');
     const behaviors = [...(behaviorsOf.get(competency) ?? [])].sort(
       (a, b) =>
@@ -660,6 +676,30 @@ function seedAssessments(
         // the save contract of docs/saving.md: a new token, and a second one as the token it replaces
         const saveToken = `seed-${String(assessments + 1).padStart(8, '0')}-saved`;
         const previousToken = `seed-${String(assessments + 1).padStart(8, '0')}-created`;
+        // Drawn in the order the seed has always drawn them, so the seeded org stays the same.
+        const scope = band(0.5 * ability + 0.85 * normal());
+        const impact = band(0.5 * ability + 0.85 * normal());
+        const rated = (byRole.get(rep.role) ?? []).map((behavior) => {
+          const notObserved = rand() < 0.04;
+          const x = behavior.linked
+            ? 0.85 * ability + 0.5 * normal()
+            : behavior.planted
+              ? 0.85 * (stageSkill.get(rep.id) ?? 0) + 0.5 * normal()
+              : normal();
+          const score = Math.min(5, Math.max(1, Math.round(3.2 + 0.95 * x)));
+          const rating = notObserved ? 'N/A' : String(score);
+          const evidence =
+            rating === '1' || rating === '2'
+              ? LOW_RATING_EVIDENCE[Math.floor(rand() * LOW_RATING_EVIDENCE.length)]
+              : null;
+          return { behavior, rating, evidence };
+        });
+        // The overall score the rating screen stores with a save, from the same scoring library.
+        const overall = scoreAssessment(
+          model,
+          Object.fromEntries(rated.map((r) => [r.behavior.id, r.rating as RatingInput])),
+          weightsOf.get(rep.role) ?? {}
+        ).overall;
         const assessment = store.create('Assessment__c', {
           Rep__c: rep.id,
           Assessor__c: rep.managerId,
@@ -669,23 +709,16 @@ function seedAssessments(
           Status__c: 'Submitted',
           Sales_Role__c: rep.role,
           Career_Level__c: careerLevel.get(`${rep.role}:${rep.level}`) ?? null,
-          Scope_Rating__c: band(0.5 * ability + 0.85 * normal()),
-          Impact_Rating__c: band(0.5 * ability + 0.85 * normal()),
+          Scope_Rating__c: scope,
+          Impact_Rating__c: impact,
           In_Ramp__c: rep.inRamp,
+          Overall_Score__c: overall,
           Version__c: 1,
           Save_Token__c: saveToken,
           Previous_Save_Token__c: previousToken
         });
         assessments++;
-        for (const behavior of byRole.get(rep.role) ?? []) {
-          const notObserved = rand() < 0.04;
-          const x = behavior.linked
-            ? 0.85 * ability + 0.5 * normal()
-            : behavior.planted
-              ? 0.85 * (stageSkill.get(rep.id) ?? 0) + 0.5 * normal()
-              : normal();
-          const score = Math.min(5, Math.max(1, Math.round(3.2 + 0.95 * x)));
-          const rating = notObserved ? 'N/A' : String(score);
+        for (const { behavior, rating, evidence } of rated) {
           store.create('Behavior_Rating__c', {
             Assessment__c: assessment,
             Job_Behavior__c: behavior.id,
@@ -693,10 +726,7 @@ function seedAssessments(
             Version__c: 1,
             Save_Token__c: saveToken,
             Previous_Save_Token__c: previousToken,
-            Evidence__c:
-              rating === '1' || rating === '2'
-                ? LOW_RATING_EVIDENCE[Math.floor(rand() * LOW_RATING_EVIDENCE.length)]
-                : null
+            Evidence__c: evidence
           });
           ratings++;
         }

@@ -14,7 +14,7 @@ import {
   type Schema
 } from '../metadata/schema';
 import type { FiscalSettings } from './fiscal';
-import { recordOpportunityHistory, seedOpportunityStages } from './history';
+import { recordFieldHistory, recordOpportunityHistory, seedOpportunityStages } from './history';
 import { planDelete } from './deletePlan';
 import { currentActor } from './access/context';
 import { checkDeleteAccess, checkReferences, noObjectAccess } from './access/guards';
@@ -586,6 +586,7 @@ export class Store {
       for (const [k, v] of autoBefore) t.autoNumbers.set(k, v);
     });
     recordOpportunityHistory(this, t.obj, rec, null);
+    recordFieldHistory(this, t.obj, rec, null);
     this.changed();
     return rec.Id;
   }
@@ -632,6 +633,7 @@ export class Store {
       this.index(t, rec);
     });
     recordOpportunityHistory(this, t.obj, rec, before);
+    recordFieldHistory(this, t.obj, rec, before);
     this.changed();
   }
 

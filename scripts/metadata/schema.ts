@@ -92,6 +92,8 @@ export interface FieldDef {
   /** AutoNumber display format such as A-{000000}. */
   displayFormat: string | null;
   startingNumber: number;
+  /** Field history tracking is on for this field (its object has enableHistory). */
+  trackHistory?: boolean;
 }
 
 /** An active or inactive validation rule of an object (evaluated by the store when enabled). */
@@ -751,6 +753,45 @@ function makeObject(spec: {
   return obj;
 }
 
+/**
+ * The field history object Salesforce keeps for a custom object with enableHistory
+ * (`Assessment__c` -> `Assessment__History`): one row per change of a tracked field (and one
+ * `created` row), written by the platform, read-only, and readable by whoever reads the parent.
+ * OldValue and NewValue are anyType in Salesforce; the local org stores their text.
+ */
+function historyObject(
+  parent: string,
+  parentLabel: string,
+  fields: FieldDef[],
+  keyPrefix: string
+): ObjectDef {
+  const tracked = fields.filter((f) => f.trackHistory).map((f) => f.name);
+  return makeObject({
+    name: parent.replace(/__c$/, '__History'),
+    label: `${parentLabel} History`,
+    labelPlural: `${parentLabel} History`,
+    keyPrefix,
+    custom: false,
+    owned: false,
+    createable: false,
+    sharingModel: 'ControlledByParent',
+    controlledBy: 'ParentId',
+    fields: [
+      ref('ParentId', parent, 'Parent', {
+        ...ro,
+        nillable: false,
+        deleteConstraint: 'Cascade',
+        cascadeDelete: true,
+        childRelationshipName: 'Histories'
+      }),
+      field('Field', 'picklist', { ...ro, ...picklist(['created', ...tracked]) }),
+      field('DataType', 'string', { ...ro }),
+      field('OldValue', 'string', { ...ro }),
+      field('NewValue', 'string', { ...ro })
+    ]
+  });
+}
+
 /** Adds (or replaces) a field on an object, keeping the lookup maps in step. */
 function addField(obj: ObjectDef, f: FieldDef): void {
   const key = f.name.toLowerCase();
@@ -902,6 +943,8 @@ export function loadSchema(options: SchemaOptions = {}): Schema {
     const metaFile = path.join(folder, `${name}.object-meta.xml`);
     const meta = fs.existsSync(metaFile) ? readXml(metaFile) : {};
     const fields = fieldXml.map((x) => parseField(name, x, gvs));
+    const tracksHistory = str(meta.enableHistory) === 'true';
+    if (tracksHistory) fields.forEach((f, i) => (f.trackHistory = bool(fieldXml[i].trackHistory)));
     const nameXml = (meta.nameField ?? {}) as Record<string, unknown>;
     const autoName = String(nameXml.type) === 'AutoNumber';
     const nameField = field('Name', 'string', {
@@ -937,6 +980,16 @@ export function loadSchema(options: SchemaOptions = {}): Schema {
       })
     );
     (schema.find(name) as ObjectDef).validationRules = readValidationRules(folder);
+    if (tracksHistory) {
+      const history = historyObject(
+        name,
+        str(meta.label) ?? name,
+        fields,
+        customKeyPrefix(`${name}History`, taken)
+      );
+      taken.add(history.keyPrefix);
+      schema.add(history);
+    }
   }
   schema.link();
   return schema;

@@ -163,3 +163,13 @@ export function previousPeriod(key: string): string {
 export function lastClosedQuarter(date: string, fiscal: FiscalSettings): string {
   return previousPeriod(periodOf(date, fiscal, 'quarter'));
 }
+
+/**
+ * The periods a screen offers: the current fiscal quarter, then the `earlier` quarters before it,
+ * newest first (the first of them is the last closed quarter).
+ */
+export function recentQuarters(date: string, fiscal: FiscalSettings, earlier: number): string[] {
+  const keys = [periodOf(date, fiscal, 'quarter')];
+  for (let i = 0; i < earlier; i++) keys.push(previousPeriod(keys[keys.length - 1]));
+  return keys;
+}

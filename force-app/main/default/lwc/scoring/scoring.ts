@@ -101,6 +101,7 @@ export {
   formatPeriodKey,
   isPeriodKey,
   lastClosedQuarter,
+  recentQuarters,
   parseIsoDate,
   parsePeriodKey,
   periodOf,

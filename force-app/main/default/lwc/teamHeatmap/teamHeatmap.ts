@@ -11,7 +11,7 @@ import type { GraphQLResult } from 'lightning/graphql';
 import { NavigationMixin } from 'lightning/navigation';
 import type { PageReference } from 'lightning/navigation';
 import USER_ID from '@salesforce/user/Id';
-import { RATING_LABELS, isPeriodKey, lastClosedQuarter, periodOf, previousPeriod, utcDate } from 'c/scoring';
+import { RATING_LABELS, isPeriodKey, lastClosedQuarter, recentQuarters, utcDate } from 'c/scoring';
 import { describeLoadErrors } from 'c/errors';
 import { sameId } from 'c/uiApi';
 import { TEAM_HEATMAP_QUERY } from './query';
@@ -191,15 +191,9 @@ export default class TeamHeatmap extends NavigationMixin(LightningElement) {
   }
 
   get periodOptions(): { label: string; value: string }[] {
-    const current = periodOf(utcDate(new Date()), this.fiscal, 'quarter');
-    const keys = [current];
-    let key = current;
-    for (let i = 0; i <= EARLIER_PERIODS; i++) {
-      key = previousPeriod(key);
-      keys.push(key);
-    }
+    const keys = recentQuarters(utcDate(new Date()), this.fiscal, EARLIER_PERIODS + 1);
     if (!keys.includes(this.teamPeriod)) keys.push(this.teamPeriod);
-    return keys.map((k) => ({ label: k === current ? `${k} (in progress)` : k, value: k }));
+    return keys.map((k, i) => ({ label: i === 0 ? `${k} (in progress)` : k, value: k }));
   }
 
   get roleOptions(): { label: string; value: string }[] {

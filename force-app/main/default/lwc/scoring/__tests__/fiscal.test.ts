@@ -3,6 +3,7 @@ import {
   formatPeriodKey,
   isPeriodKey,
   lastClosedQuarter,
+  recentQuarters,
   parseIsoDate,
   parsePeriodKey,
   periodOf,
@@ -140,6 +141,18 @@ describe('periodRange and periodOf: worked examples', () => {
     expect(periodOf('2026-02-10', fiscal(2))).toBe('2027-Q1');
     expect(lastClosedQuarter('2026-02-10', fiscal(2))).toBe('2026-Q4');
     expect(periodRange('2026-Q4', fiscal(2))).toEqual({ start: '2025-11-01', end: '2026-01-31' });
+  });
+
+  it('offers the current quarter and the ones before it, across fiscal years', () => {
+    expect(recentQuarters('2026-02-10', calendar, 4)).toEqual([
+      '2026-Q1',
+      '2025-Q4',
+      '2025-Q3',
+      '2025-Q2',
+      '2025-Q1'
+    ]);
+    expect(recentQuarters('2026-02-10', fiscal(2), 1)).toEqual(['2027-Q1', '2026-Q4']);
+    expect(recentQuarters('2026-02-10', calendar, 0)).toEqual(['2026-Q1']);
   });
 
   it('rejects bad fiscal settings and out-of-range years', () => {
