@@ -188,6 +188,16 @@ export async function measureClick(
   return { controls, clickMs: stats(times) };
 }
 
+/** An open opportunity of the manager's rep persona, for deal coaching. */
+function openDeal(stage: Stage): string {
+  const repId = stage.org.personas.rep?.id;
+  const deal = stage.org.store
+    .table('Opportunity')
+    .rows.find((o) => !o.IsDeleted && o.OwnerId === repId && o.IsClosed !== true);
+  if (!deal) throw new Error('The seeded org has no open opportunity of the rep');
+  return String(deal.Id);
+}
+
 /** The rep whose assessment has the most behaviour ratings (the largest assessment to rescore). */
 function largestAssessment(stage: Stage): { repId: string; ratings: number } {
   const rows = stage.org.store.table('Behavior_Rating__c').rows.filter((r) => !r.IsDeleted);
@@ -222,7 +232,8 @@ async function main(): Promise<void> {
     `Preview bundle: ${(bundle.bytes / 1024).toFixed(0)} KiB, ${(bundle.gzipBytes / 1024).toFixed(0)} KiB gzipped (built in ${bundle.buildSeconds} s)`
   );
 
-  const stage = await startStage();
+  // 50 reps, so the sales leader's Team page is a heatmap of 50 reps by every competency in use.
+  const stage = await startStage({ reps: 50 });
   const browser = await launchBrowser();
   try {
     const largest = largestAssessment(stage);
@@ -230,6 +241,13 @@ async function main(): Promise<void> {
       { component: 'c:modelOverview', route: '/lightning/page/home', persona: 'admin' },
       { component: 'c:repRating', route: `/lightning/r/User/${largest.repId}/view`, persona: 'manager' },
       { component: 'c:teamHeatmap', route: '/lightning/n/Sales_Competency_Team', persona: 'manager' },
+      { component: 'c:teamHeatmap', route: '/lightning/n/Sales_Competency_Team', persona: 'leader' },
+      { component: 'c:calibrationView', route: '/lightning/n/Calibration', persona: 'leader' },
+      {
+        component: 'c:dealCoaching',
+        route: `/lightning/r/Opportunity/${openDeal(stage)}/view`,
+        persona: 'manager'
+      },
       { component: 'c:careerPath', route: '/lightning/n/My_Career', persona: 'rep' },
       { component: 'c:maturityAssessment', route: '/lightning/n/Sales_Maturity', persona: 'leader' },
       { component: 'c:strategyAssessment', route: '/lightning/n/Sales_Strategy', persona: 'leader' },
@@ -242,6 +260,35 @@ async function main(): Promise<void> {
       console.log(
         `${c.component} on ${result.route} as ${result.persona}: first render ${result.firstRenderMs.median} ms after navigation start (median of ${REPEAT}; ${result.firstRenderMs.min}-${result.firstRenderMs.max}), ${result.afterDataMs.median} ms after its data arrived; data requests per load ${result.dataRequestsPerLoad.join(', ')} (${result.operations.join(', ')})`
       );
+    }
+
+    // The largest heatmap: the leader's Team page (every rep of every team) as rows by competencies.
+    const leaderTeam = await openAndTime(browser, stage, cases[3]);
+    let heatmap:
+      { reps: number; competencies: number; cells: number; renderAfterDataMs: number } | { error: string };
+    try {
+      const size = await leaderTeam.page.evaluate(() => {
+        const w = window as unknown as { __deepAll: (s: string, r?: ParentNode) => Element[] };
+        const host = w.__deepAll('c-team-heatmap')[0];
+        const rows = w.__deepAll('tbody tr', host.shadowRoot as ShadowRoot).length;
+        const competencies = w.__deepAll('thead th', host.shadowRoot as ShadowRoot).length - 8;
+        return { rows, competencies };
+      });
+      const heatmapRender = screens.find((r) => r.persona === 'leader' && r.component === 'c:teamHeatmap');
+      heatmap = {
+        reps: size.rows,
+        competencies: size.competencies,
+        cells: size.rows * size.competencies,
+        renderAfterDataMs: heatmapRender?.afterDataMs.median ?? -1
+      };
+      console.log(
+        `Team heatmap as the sales leader: ${heatmap.reps} reps by ${heatmap.competencies} competencies (${heatmap.cells} cells), rendered ${heatmap.renderAfterDataMs} ms after its one answer arrived (median of ${REPEAT})`
+      );
+    } catch (error) {
+      heatmap = { error: error instanceof Error ? error.message : String(error) };
+      console.log(`Heatmap not measured: ${heatmap.error}`);
+    } finally {
+      await leaderTeam.close();
     }
 
     // Rescoring after one rating change: the manager rates the largest assessment.
@@ -271,6 +318,7 @@ async function main(): Promise<void> {
       repeat: REPEAT,
       bundle,
       screens,
+      heatmap,
       rescoring: {
         component: 'c:repRating',
         ratingsInAssessment: largest.ratings,

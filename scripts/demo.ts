@@ -131,8 +131,12 @@ if (require.main === module) {
       .table('User')
       .rows.find((u) => personas.calibrator && u.ManagerId === personas.calibrator.id)?.Id as
       string | undefined;
+    const deal = org.store
+      .table('Opportunity')
+      .rows.find((o) => personas.rep && o.OwnerId === personas.rep.id && o.IsClosed !== true)?.Id as
+      string | undefined;
     const site = readSite(join(ROOT, 'force-app', 'main', 'default'));
-    io.out(`\n${personaGuide(preview.url, personas, site, calibratorRep).join('\n')}`);
+    io.out(`\n${personaGuide(preview.url, personas, site, calibratorRep, deal).join('\n')}`);
     // The demo's own throwaway org: printing its token is the point (the CLI and curl need it).
     io.out(
       `\n` +

@@ -10,20 +10,29 @@ export interface GuidePersona {
   name: string;
 }
 
-/** Who to pick for what; `calibratorRep` is a rep the calibrator manages, for a direct link. */
+/**
+ * Who to pick for what; `calibratorRep` is a rep the calibrator manages and `deal` an open
+ * opportunity of the rep persona, for direct links.
+ */
 export function personaGuide(
   url: string,
   personas: Partial<Record<'admin' | 'manager' | 'rep' | 'calibrator' | 'leader', GuidePersona>>,
   site: Site,
-  calibratorRep?: string
+  calibratorRep?: string,
+  deal?: string
 ): string[] {
   const base = url.endsWith('/') ? url : `${url}/`;
   const user = (id: string): string => `${base}lightning/r/User/${id}/view`;
-  // My Career is the rep's page; the other app pages are the managers' and the leader's.
-  const tabs = Object.entries(site.appPageTabs)
-    .filter(([name]) => name !== 'My_Career')
-    .map(([name, tab]) => `${tab.label} (${base}lightning/n/${name})`);
-  const appPages = tabs.length ? `; app pages: ${tabs.join(', ')}` : '';
+  // My Career is the rep's page; Calibration the calibrators' and the leader's; the rest the managers'.
+  const pages = (skip: string[]): string => {
+    const tabs = Object.entries(site.appPageTabs)
+      .filter(([name]) => !skip.includes(name))
+      .map(([name, tab]) => `${tab.label} (${base}lightning/n/${name})`);
+    return tabs.length ? `; app pages: ${tabs.join(', ')}` : '';
+  };
+  const appPages = pages(['My_Career', 'Calibration']);
+  const leaderPages = pages(['My_Career']);
+  const dealLink = deal ? `; coach a deal at ${base}lightning/r/Opportunity/${deal}/view` : '';
   const lines = [
     `Screens: ${base}lightning/page/home`,
     'Pick a persona under "View as" (top right): each is that user\'s own session in the local org, with',
@@ -33,7 +42,7 @@ export function personaGuide(
   const { admin, manager, rep, calibrator, leader } = personas;
   if (manager)
     lines.push(
-      `  Manager (${manager.name}): rate a rep and submit${rep ? `, e.g. ${rep.name} at ${user(rep.id)}` : ''}${appPages}`
+      `  Manager (${manager.name}): rate a rep and submit${rep ? `, e.g. ${rep.name} at ${user(rep.id)}` : ''}${dealLink}${appPages}`
     );
   if (rep)
     lines.push(
@@ -41,9 +50,9 @@ export function personaGuide(
     );
   if (calibrator)
     lines.push(
-      `  Calibrator (${calibrator.name}): override a final score with a reason${calibratorRep ? ` at ${user(calibratorRep)}` : ''}`
+      `  Calibrator (${calibrator.name}): override a final score with a reason${calibratorRep ? ` at ${user(calibratorRep)}` : ''}${site.appPageTabs.Calibration ? `, or on Calibration (${base}lightning/n/Calibration)` : ''}`
     );
-  if (leader) lines.push(`  Sales leader (${leader.name}): every team's reps and assessments${appPages}`);
+  if (leader) lines.push(`  Sales leader (${leader.name}): every team's reps and assessments${leaderPages}`);
   if (admin)
     lines.push(
       `  Administrator (${admin.name}): the model: Home shows what it holds, the ${site.app.navItems.length - 1} object tabs its records`

@@ -26,8 +26,8 @@ const HOST = 'c-deal-coaching';
 const soql = async <T>(q: string): Promise<T[]> =>
   (await adminGet<{ records: T[] }>(`${API}/query?q=${encodeURIComponent(q)}`)).records;
 
-async function shot(page: Page, name: string): Promise<void> {
-  if (SHOTS) await page.screenshot({ path: join(ROOT, 'docs', 'images', name), fullPage: true });
+async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  if (SHOTS) await page.screenshot({ path: join(ROOT, 'docs', 'images', name), fullPage });
 }
 
 let opportunity: { Id: string; Name: string; StageName: string };
@@ -72,7 +72,10 @@ it('lets the manager record observations on a phone in one request; they land as
     await second.locator('lightning-radio-group label', { hasText: '2 Developing' }).click();
     const small = await smallTargets(page, HOST);
     expect(small).toEqual([]);
-    await shot(page, 'deal-phone.png');
+    // What a thumb sees: the card scrolled to its first behaviour, one phone screen high.
+    await first.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.evaluate(() => window.scrollBy(0, -16));
+    await shot(page, 'deal-phone.png', false);
 
     // A 2 needs evidence: the screen says so before sending anything.
     await page.locator(`${HOST} [data-id="save"] button`).click();

@@ -284,9 +284,15 @@ describe('the rating screen', () => {
     const overall = page.locator('c-team-heatmap th:has(button[data-key="overall"])');
     await overall.locator('button').click();
     await expect(overall.getAttribute('aria-sort')).resolves.toBe('descending');
-    const numbers = await page
-      .locator('c-team-heatmap tbody td[data-key="overall"] .value')
-      .evaluateAll((cells) => cells.map((c) => c.textContent ?? ''));
+    const numbers = await page.locator('c-team-heatmap tbody td[data-key="overall"]').evaluateAll((cells) =>
+      cells.map((c) =>
+        [...c.childNodes]
+          .filter((n) => n.nodeType === Node.TEXT_NODE)
+          .map((n) => n.textContent ?? '')
+          .join('')
+          .trim()
+      )
+    );
     const rated = numbers.filter((n) => /\d/.test(n)).map(Number);
     expect(rated).toEqual([...rated].sort((a, b) => b - a));
     expect(numbers.slice(rated.length).every((n) => !/\d/.test(n))).toBe(true);

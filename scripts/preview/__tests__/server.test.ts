@@ -116,7 +116,7 @@ it('escapes the context so no value can end the script element', () => {
 
 it('prints which persona to pick for what, with direct links', () => {
   const site = readSite(join(__dirname, '..', '..', '..', 'force-app', 'main', 'default'));
-  const lines = personaGuide(preview.url, org.personas, site, 'REPID');
+  const lines = personaGuide(preview.url, org.personas, site, 'REPID', 'DEALID');
   expect(lines[0]).toBe(`Screens: ${preview.url}lightning/page/home`);
   expect(lines.join('\n')).toContain(
     `Rep (${org.personas.rep!.name}): My Career (level, promotion checklist, acknowledgement, self-assessment) at ${preview.url}lightning/n/My_Career; their manager's assessment, read-only, at ${preview.url}lightning/r/User/${org.personas.rep!.id}/view`
@@ -124,8 +124,13 @@ it('prints which persona to pick for what, with direct links', () => {
   const manager = lines.find((l) => l.startsWith('  Manager (')) ?? '';
   expect(manager).toContain(`Team (${preview.url}lightning/n/Sales_Competency_Team)`);
   expect(manager).not.toContain('My_Career');
+  expect(manager).not.toContain('Calibration');
+  expect(manager).toContain(`coach a deal at ${preview.url}lightning/r/Opportunity/DEALID/view`);
   expect(lines.join('\n')).toContain(
-    `Calibrator (${org.personas.calibrator!.name}): override a final score with a reason at ${preview.url}lightning/r/User/REPID/view`
+    `Calibrator (${org.personas.calibrator!.name}): override a final score with a reason at ${preview.url}lightning/r/User/REPID/view, or on Calibration (${preview.url}lightning/n/Calibration)`
+  );
+  expect(lines.find((l) => l.startsWith('  Sales leader ('))).toContain(
+    `Calibration (${preview.url}lightning/n/Calibration)`
   );
   expect(lines.filter((l) => l.startsWith('  '))).toHaveLength(5);
 });

@@ -37,7 +37,7 @@ interface HeaderView {
 interface CellView {
   key: string;
   text: string;
-  /** Read after the number by screen readers: the scale's word, or what a blank means. */
+  /** Read by screen readers after a dash or an empty cell: what the blank means ('' for a value). */
   hint: string;
   className: string;
 }
@@ -66,11 +66,12 @@ function heatCell(key: string, score: number | null | undefined): CellView {
   if (score === undefined) {
     return { key, text: '', hint: 'not in this role', className: 'cell cell_none' };
   }
-  const { band, word } = scoreBand(score);
+  // The number carries the meaning; the band's colour repeats it. Only a blank needs words.
+  const { band } = scoreBand(score);
   return {
     key,
     text: score === null ? '\u2013' : score.toFixed(2),
-    hint: word,
+    hint: score === null ? 'not rated' : '',
     className: `cell cell_heat cell_${band}`
   };
 }
@@ -146,6 +147,12 @@ export default class TeamHeatmap extends NavigationMixin(LightningElement) {
   sort: TeamSort = { key: 'name', ascending: true };
   errorMessage: string | null = null;
   loaded = false;
+  /** What the template shows, computed once per change of data, role, sort or links (not per read). */
+  headers: HeaderView[] = [];
+  rows: RowView[] = [];
+  caption = '';
+  summary = '';
+  roleOptions: { label: string; value: string }[] = [];
 
   private get fiscal(): { startMonth: number; usesStartDateAsFiscalYearName: boolean } {
     return {
@@ -187,6 +194,7 @@ export default class TeamHeatmap extends NavigationMixin(LightningElement) {
     this.data = data;
     this.errorMessage = null;
     this.loaded = true;
+    this.computeView();
     this.generateUrls();
   }
 
@@ -196,30 +204,16 @@ export default class TeamHeatmap extends NavigationMixin(LightningElement) {
     return keys.map((k, i) => ({ label: i === 0 ? `${k} (in progress)` : k, value: k }));
   }
 
-  get roleOptions(): { label: string; value: string }[] {
-    const roles = new Map<string, string>();
-    for (const row of this.allRows) if (row.role) roles.set(row.role, row.roleLabel);
-    return [
-      { label: 'All roles', value: '' },
-      ...[...roles].sort((a, b) => a[1].localeCompare(b[1])).map(([value, label]) => ({ label, value }))
-    ];
-  }
-
-  private get shownRows(): TeamRow[] {
-    return sortRows(filterRows(this.allRows, this.role), this.sort);
-  }
-
-  private get columns(): TeamColumn[] {
-    return this.data ? teamColumns(this.data, filterRows(this.allRows, this.role)) : [];
-  }
-
-  get headers(): HeaderView[] {
+  /** Recomputes the columns, rows, headers, caption and summary from the current inputs. */
+  private computeView(): void {
+    const inRole = filterRows(this.allRows, this.role);
+    const columns = this.data ? teamColumns(this.data, inRole) : [];
     const all = [
-      { key: 'name', label: 'Rep', numeric: false },
-      ...this.columns.map((c) => ({ key: c.id, label: c.name, numeric: true })),
+      { key: 'name', label: 'Rep' },
+      ...columns.map((c) => ({ key: c.id, label: c.name })),
       ...FIXED_COLUMNS
     ];
-    return all.map((h) => {
+    this.headers = all.map((h) => {
       const active = this.sort.key === h.key;
       const next = active ? !this.sort.ascending : h.key === 'name' || h.key === 'status';
       return {
@@ -231,16 +225,25 @@ export default class TeamHeatmap extends NavigationMixin(LightningElement) {
         className: `header${h.key === 'name' ? ' header_rep' : ''}${active ? ' header_sorted' : ''}`
       };
     });
-  }
-
-  get rows(): RowView[] {
-    const columns = this.columns;
-    return this.shownRows.map((row) => rowView(row, columns, this.urls[row.id] ?? '', USER_ID));
-  }
-
-  get caption(): string {
-    const header = this.headers.find((h) => h.key === this.sort.key);
-    return `Competency scores of your team for ${this.teamPeriod}, from 1 (${RATING_LABELS['1'].toLowerCase()}) to 5 (${RATING_LABELS['5'].toLowerCase()}); sorted by ${header?.label ?? 'Rep'}, ${this.sort.ascending ? 'ascending' : 'descending'}.`;
+    this.rows = sortRows(inRole, this.sort).map((row) =>
+      rowView(row, columns, this.urls[row.id] ?? '', USER_ID)
+    );
+    const sortedBy = all.find((h) => h.key === this.sort.key)?.label ?? 'Rep';
+    this.caption = `Competency scores of your team for ${this.teamPeriod}, from 1 (${RATING_LABELS['1'].toLowerCase()}) to 5 (${RATING_LABELS['5'].toLowerCase()}); sorted by ${sortedBy}, ${this.sort.ascending ? 'ascending' : 'descending'}.`;
+    const count = (status: string): number => inRole.filter((r) => r.status === status).length;
+    const decided = count('Submitted') + count('Acknowledged');
+    this.summary = `${this.teamPeriod}: ${[
+      `${inRole.length} ${inRole.length === 1 ? 'rep' : 'reps'}`,
+      `${decided} submitted or acknowledged, ${count('Draft')} in draft, ${count('Not started')} not started`,
+      `${inRole.filter((r) => r.ready === true).length} ready for promotion`,
+      `${inRole.filter((r) => r.needsCalibration).length} to review for calibration`
+    ].join('; ')}.`;
+    const roles = new Map<string, string>();
+    for (const row of this.allRows) if (row.role) roles.set(row.role, row.roleLabel);
+    this.roleOptions = [
+      { label: 'All roles', value: '' },
+      ...[...roles].sort((a, b) => a[1].localeCompare(b[1])).map(([value, label]) => ({ label, value }))
+    ];
   }
 
   get legend(): { key: string; label: string; className: string }[] {
@@ -251,19 +254,6 @@ export default class TeamHeatmap extends NavigationMixin(LightningElement) {
     }));
   }
 
-  get summary(): string {
-    const rows = filterRows(this.allRows, this.role);
-    const count = (status: string): number => rows.filter((r) => r.status === status).length;
-    const decided = count('Submitted') + count('Acknowledged');
-    const parts = [
-      `${rows.length} ${rows.length === 1 ? 'rep' : 'reps'}`,
-      `${decided} submitted or acknowledged, ${count('Draft')} in draft, ${count('Not started')} not started`,
-      `${rows.filter((r) => r.ready === true).length} ready for promotion`,
-      `${rows.filter((r) => r.needsCalibration).length} to review for calibration`
-    ];
-    return `${this.teamPeriod}: ${parts.join('; ')}.`;
-  }
-
   handlePeriod(event: CustomEvent<{ value: string }>): void {
     const value = event.detail.value;
     if (!isPeriodKey(value) || value === this.teamPeriod) return;
@@ -271,16 +261,19 @@ export default class TeamHeatmap extends NavigationMixin(LightningElement) {
     this.loaded = false;
     this.data = null;
     this.allRows = [];
+    this.computeView();
   }
 
   handleRole(event: CustomEvent<{ value: string }>): void {
     this.role = event.detail.value ?? '';
+    this.computeView();
   }
 
   handleSort(event: MouseEvent): void {
     const key = (event.currentTarget as HTMLElement).dataset.key as string;
     if (this.sort.key === key) this.sort = { key, ascending: !this.sort.ascending };
     else this.sort = { key, ascending: key === 'name' || key === 'status' };
+    this.computeView();
   }
 
   private pageOf(repId: string): PageReference {
@@ -302,6 +295,8 @@ export default class TeamHeatmap extends NavigationMixin(LightningElement) {
         const map: Record<string, string> = {};
         rows.forEach((row, i) => (map[row.id] = urls[i]));
         this.urls = map;
+        // Only the links change: the rows keep their cells, so LWC patches hrefs alone.
+        this.rows = this.rows.map((row) => ({ ...row, url: map[row.id] ?? '' }));
       })
       .catch(() => undefined);
   }

@@ -55,11 +55,19 @@ const $$ = (element: HTMLElement, selector: string): any[] => [
   ...element.shadowRoot!.querySelectorAll(selector)
 ];
 
+/** A cell's visible text: its own text, without the screen-reader hint inside it. */
+const visible = (td: Element): string =>
+  [...td.childNodes]
+    .filter((n) => n.nodeType === Node.TEXT_NODE)
+    .map((n) => n.textContent ?? '')
+    .join('')
+    .trim();
+
 /** Each body row as its visible texts: the rep's name then every cell's number or word. */
 function table(element: HTMLElement): string[][] {
   return $$(element, '[data-id="heatmap"] tbody tr').map((tr) => [
     tr.querySelector('th a').textContent.trim(),
-    ...[...tr.querySelectorAll('td .value')].map((n: Element) => (n.textContent ?? '').trim())
+    ...[...tr.querySelectorAll('td')].map(visible)
   ]);
 }
 
@@ -252,9 +260,13 @@ describe('c-team-heatmap', () => {
     ]);
     const dana = $$(element, 'tbody tr')[0];
     expect(dana.querySelector('td[data-key="a0C000000000001AAA"]').className).toBe('cell cell_heat cell_b4');
-    expect(dana.querySelector('td[data-key="a0C000000000001AAA"] .slds-assistive-text').textContent).toBe(
-      'Advanced'
-    );
+    // A number needs no words; a blank says what it means.
+    expect(dana.querySelector('td[data-key="a0C000000000001AAA"] .slds-assistive-text')).toBeNull();
+    expect(
+      $$(element, 'tbody tr')[1].querySelector('td[data-key="a0C000000000003AAA"] .slds-assistive-text')
+        .textContent
+    ).toBe('not rated');
+
     const farah = $$(element, 'tbody tr')[2];
     expect(farah.querySelector('td[data-key="a0C000000000003AAA"] .slds-assistive-text').textContent).toBe(
       'not in this role'
