@@ -19,6 +19,12 @@ import type { TeamHeatmapData } from './query';
 import { filterRows, scoreBand, sortRows, teamColumns, teamRows } from './model';
 import type { TeamColumn, TeamRow, TeamSort } from './model';
 
+/**
+ * Rows rendered in the first frame after the data arrives: more than a screenful, so what the
+ * manager sees comes up at once; the rest follow in the next frame.
+ */
+export const FIRST_FRAME_ROWS = 20;
+
 /** Earlier closed quarters offered besides the current and the last closed one. */
 const EARLIER_PERIODS = 3;
 
@@ -149,10 +155,34 @@ export default class TeamHeatmap extends NavigationMixin(LightningElement) {
   loaded = false;
   /** What the template shows, computed once per change of data, role, sort or links (not per read). */
   headers: HeaderView[] = [];
-  rows: RowView[] = [];
+  /** Every row of the table, in order; `rows` is what is rendered so far. */
+  allRowViews: RowView[] = [];
+  /** How many rows are rendered: FIRST_FRAME_ROWS after a new answer, then all. */
+  renderedRows = Number.POSITIVE_INFINITY;
   caption = '';
   summary = '';
+  /** The table's width: the rep column and one 6.5 rem column per other header (fixed layout). */
+  tableStyle = '';
   roleOptions: { label: string; value: string }[] = [];
+
+  get rows(): RowView[] {
+    return this.renderedRows >= this.allRowViews.length
+      ? this.allRowViews
+      : this.allRowViews.slice(0, this.renderedRows);
+  }
+
+  override renderedCallback(): void {
+    if (this.renderedRows >= this.allRowViews.length) return;
+    // The top rows are in the DOM; let that frame paint, then render the rest in the next one
+    // (a frame callback runs before its frame's paint, so the rest waits one more frame).
+    // eslint-disable-next-line @lwc/lwc/no-async-operation -- deliberately two frames later, so the first screenful paints first
+    requestAnimationFrame(() =>
+      // eslint-disable-next-line @lwc/lwc/no-async-operation -- see above
+      requestAnimationFrame(() => {
+        this.renderedRows = Number.POSITIVE_INFINITY;
+      })
+    );
+  }
 
   private get fiscal(): { startMonth: number; usesStartDateAsFiscalYearName: boolean } {
     return {
@@ -194,6 +224,7 @@ export default class TeamHeatmap extends NavigationMixin(LightningElement) {
     this.data = data;
     this.errorMessage = null;
     this.loaded = true;
+    this.renderedRows = FIRST_FRAME_ROWS;
     this.computeView();
     this.generateUrls();
   }
@@ -213,6 +244,7 @@ export default class TeamHeatmap extends NavigationMixin(LightningElement) {
       ...columns.map((c) => ({ key: c.id, label: c.name })),
       ...FIXED_COLUMNS
     ];
+    this.tableStyle = `width: ${11 + (all.length - 1) * 6.5}rem`;
     this.headers = all.map((h) => {
       const active = this.sort.key === h.key;
       const next = active ? !this.sort.ascending : h.key === 'name' || h.key === 'status';
@@ -225,7 +257,7 @@ export default class TeamHeatmap extends NavigationMixin(LightningElement) {
         className: `header${h.key === 'name' ? ' header_rep' : ''}${active ? ' header_sorted' : ''}`
       };
     });
-    this.rows = sortRows(inRole, this.sort).map((row) =>
+    this.allRowViews = sortRows(inRole, this.sort).map((row) =>
       rowView(row, columns, this.urls[row.id] ?? '', USER_ID)
     );
     const sortedBy = all.find((h) => h.key === this.sort.key)?.label ?? 'Rep';
@@ -296,7 +328,7 @@ export default class TeamHeatmap extends NavigationMixin(LightningElement) {
         rows.forEach((row, i) => (map[row.id] = urls[i]));
         this.urls = map;
         // Only the links change: the rows keep their cells, so LWC patches hrefs alone.
-        this.rows = this.rows.map((row) => ({ ...row, url: map[row.id] ?? '' }));
+        this.allRowViews = this.allRowViews.map((row) => ({ ...row, url: map[row.id] ?? '' }));
       })
       .catch(() => undefined);
   }

@@ -283,6 +283,24 @@ describe('c-team-heatmap', () => {
     await expect(element).toBeAccessible();
   });
 
+  it('renders the first 20 rows in the first frame and the rest once that frame has painted', async () => {
+    const data = copy();
+    const template = data.uiapi.query.User.edges[3];
+    for (let i = 10; i < 31; i++) {
+      const clone = JSON.parse(JSON.stringify(template));
+      clone.node.Id = `0050000000000${i}AAA`;
+      clone.node.Name.value = `Zed ${i}`;
+      data.uiapi.query.User.edges.push(clone);
+    }
+    const element = await mount(data);
+    expect($$(element, 'tbody tr')).toHaveLength(20);
+    // eslint-disable-next-line @lwc/lwc/no-async-operation -- waits for the frames the component waits for
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    await flush();
+    expect($$(element, 'tbody tr')).toHaveLength(25);
+    expect($(element, '[data-id="summary"]').textContent).toMatch(/^2026-Q3: 25 reps;/);
+  });
+
   it('sorts by a column header and says so with aria-sort', async () => {
     const element = await mount(copy());
     const overall = (): any => $(element, 'button[data-key="overall"]');
