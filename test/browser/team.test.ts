@@ -33,7 +33,9 @@ it('shows the manager’s heatmap on a desktop: one request, a caption, a header
   try {
     await page.waitForSelector('c-team-heatmap [data-id="heatmap"]', { timeout: 60000 });
     await expectOneDataRequest(screen, 'teamHeatmap');
-    const caption = await page.locator('c-team-heatmap caption').innerText();
+    const caption = await page.locator('c-team-heatmap [data-id="caption"]').innerText();
+    // The table's own caption says the same to screen readers.
+    await expect(page.locator('c-team-heatmap caption').textContent()).resolves.toBe(caption);
     expect(caption).toMatch(/^Competency scores of your team for \d{4}-Q[1-4]/);
     const heads = await page.locator('c-team-heatmap thead th[scope="col"]').count();
     const firstRow = page.locator('c-team-heatmap tbody tr').first();

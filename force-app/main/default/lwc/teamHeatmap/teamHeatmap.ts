@@ -161,7 +161,7 @@ export default class TeamHeatmap extends NavigationMixin(LightningElement) {
   renderedRows = Number.POSITIVE_INFINITY;
   caption = '';
   summary = '';
-  /** The table's width: the rep column and one 6.5 rem column per other header (fixed layout). */
+  /** The table's width: the rep column and one 8 rem column per other header (fixed layout). */
   tableStyle = '';
   roleOptions: { label: string; value: string }[] = [];
 
@@ -244,7 +244,7 @@ export default class TeamHeatmap extends NavigationMixin(LightningElement) {
       ...columns.map((c) => ({ key: c.id, label: c.name })),
       ...FIXED_COLUMNS
     ];
-    this.tableStyle = `width: ${11 + (all.length - 1) * 6.5}rem`;
+    this.tableStyle = `width: ${11 + (all.length - 1) * 8}rem`;
     this.headers = all.map((h) => {
       const active = this.sort.key === h.key;
       const next = active ? !this.sort.ascending : h.key === 'name' || h.key === 'status';
