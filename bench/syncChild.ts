@@ -1,7 +1,7 @@
 /**
  * The measured side of bench/sync.ts, run in its own process so its memory and CPU are its own:
- * `sync` runs the metrics sync CLI against SF_INSTANCE_URL/SF_ACCESS_TOKEN; `parse` only parses a
- * CSV file with the same incremental reader (the baseline); `receive` downloads the same extract
+ * `sync` runs the metrics sync CLI against SF_INSTANCE_URL/SF_ACCESS_TOKEN; `parse` only parses
+ * CSV files with the same incremental reader (the baseline); `receive` downloads the same extract
  * through the sync's own Bulk 2.0 client and only parses it (the floor of any client). Prints one JSON line of measurements.
  */
 import * as fs from 'node:fs';
@@ -30,7 +30,9 @@ async function run(): Promise<void> {
   const t0 = performance.now();
   let result: Record<string, unknown>;
   if (mode === 'parse') {
-    const rows = await parseOnly(rest[0]);
+    // Every file given (the sync's extracts), one after the other.
+    let rows = 0;
+    for (const file of rest) rows += await parseOnly(file);
     result = { rows };
   } else if (mode === 'receive') {
     // Same client path as the sync's extract (jsforce loaded, HTTP, incremental reader), parse only.
@@ -53,7 +55,7 @@ async function run(): Promise<void> {
     result = { code, summary: parsed.result ?? parsed };
   } else
     throw new Error(
-      'Usage: syncChild.ts sync [sync options] | parse <file.csv> | receive <url> <token> <soql>'
+      'Usage: syncChild.ts sync [sync options] | parse <file.csv>... | receive <url> <token> <soql>'
     );
   const cpu = process.cpuUsage(cpu0);
   const total = process.cpuUsage();

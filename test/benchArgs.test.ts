@@ -2,7 +2,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseOrgServerArgs } from '../bench/orgServer';
-import { UsageError, parseBenchArgs } from '../bench/sync';
+import { UsageError, parseBenchArgs, syncNodeFlags } from '../bench/sync';
+import { readFileSync } from 'node:fs';
 
 describe('bench:sync options', () => {
   it('parses whole numbers and keeps the defaults', () => {
@@ -47,5 +48,16 @@ describe('bench:sync options', () => {
     expect(() => parseOrgServerArgs(['--reps', '2'])).toThrow(
       'both --reps N and --opportunities N are required'
     );
+  });
+});
+
+describe('bench:sync runs the sync as npm run sync does', () => {
+  it('takes the Node flags of the sync script', () => {
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(syncNodeFlags(pkg.scripts.sync)).toEqual(['--max-semi-space-size=4']);
+    expect(syncNodeFlags('node --a=1 --b --import tsx x.ts --c')).toEqual(['--a=1', '--b']);
+    expect(syncNodeFlags('tsx x.ts')).toEqual([]);
   });
 });

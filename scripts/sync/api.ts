@@ -47,6 +47,22 @@ const NETWORK_CODES = new Set([
 ]);
 
 /** An API error with its Salesforce error code (INVALID_TYPE, INVALID_SESSION_ID, ...). */
+/** The ApiError of a non-2xx answer: the platform's errorCode and message when the body has them. */
+function httpError(status: number | undefined, text: string): ApiError {
+  let code = `ERROR_HTTP_${status}`;
+  let message = text.slice(0, 300);
+  try {
+    const body = JSON.parse(text) as { errorCode?: string; message?: string }[];
+    if (Array.isArray(body) && body[0]) {
+      code = body[0].errorCode ?? code;
+      message = body[0].message ?? message;
+    }
+  } catch {
+    // not JSON: keep the status text
+  }
+  return new ApiError(message, code, status);
+}
+
 export class ApiError extends Error {
   constructor(
     message: string,
@@ -374,8 +390,12 @@ export class SyncApi {
       const text = String(v);
       return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
     };
-    const csv =
-      [columns.join(','), ...records.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
+    // The CSV is written to the socket line by line as it drains, never held whole: at 10,000
+    // snapshots the body as one string (and the copies an HTTP client makes of it) cost ~100 MB.
+    function* lines(): Generator<string> {
+      yield `${columns.join(',')}\n`;
+      for (const r of records) yield `${columns.map((c) => cell(r[c])).join(',')}\n`;
+    }
     const jobs = `${this.base()}/jobs/ingest`;
     let job: { id: string };
     try {
@@ -398,7 +418,7 @@ export class SyncApi {
       throw err;
     }
     await this.withRetry('bulk ingest upload', 'safe', () =>
-      this.rest({ method: 'PUT', url: `${jobs}/${job.id}/batches`, body: csv, contentType: 'text/csv' })
+      this.uploadCsv(`${jobs}/${job.id}/batches`, lines)
     );
     await this.withRetry('bulk ingest close', 'safe', () =>
       this.rest({
@@ -528,6 +548,64 @@ export class SyncApi {
     return { rows, pages };
   }
 
+  /**
+   * PUTs a CSV body to a Bulk 2.0 ingest job with node:http, writing the lines in 64 KiB chunks
+   * as the socket drains, so the body is never one string in memory. `lines` starts over on a retry.
+   */
+  private uploadCsv(url: string, lines: () => Iterator<string>): Promise<void> {
+    const target = new URL(url, this.conn.instanceUrl);
+    const transport = target.protocol === 'https:' ? https : http;
+    return new Promise((resolve, reject) => {
+      const req = transport.request(
+        target,
+        {
+          method: 'PUT',
+          headers: { Authorization: `Bearer ${this.conn.accessToken ?? ''}`, 'Content-Type': 'text/csv' }
+        },
+        (res) => {
+          const limit = res.headers['sforce-limit-info'];
+          this.noteUsage(Array.isArray(limit) ? limit[0] : (limit ?? null));
+          res.setEncoding('utf8');
+          let text = '';
+          res.on('data', (c: string) => (text += c));
+          res.on('error', reject);
+          res.on('end', () => {
+            const status = res.statusCode ?? 0;
+            if (status >= 200 && status < 300) resolve();
+            else reject(httpError(status, text));
+          });
+        }
+      );
+      req.on('error', reject);
+      const it = lines();
+      const pump = (): void => {
+        let chunk = '';
+        for (;;) {
+          const next = it.next();
+          if (next.done) {
+            req.end(chunk);
+            return;
+          }
+          chunk += next.value;
+          if (chunk.length >= 65536) {
+            const drained = req.write(chunk);
+            chunk = '';
+            if (!drained) {
+              req.once('drain', pump);
+              return;
+            }
+          }
+        }
+      };
+      try {
+        pump();
+      } catch (e) {
+        req.destroy(e as Error);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      }
+    });
+  }
+
   /** Fetches one results page and parses it as it arrives (node:http: no web-stream overhead). */
   private readCsvPage(
     url: string,
@@ -556,20 +634,7 @@ export class SyncApi {
           if (res.statusCode !== 200) {
             let text = '';
             res.on('data', (c: string) => (text += c));
-            res.on('end', () => {
-              let code = `ERROR_HTTP_${res.statusCode}`;
-              let message = text.slice(0, 300);
-              try {
-                const body = JSON.parse(text) as { errorCode?: string; message?: string }[];
-                if (Array.isArray(body) && body[0]) {
-                  code = body[0].errorCode ?? code;
-                  message = body[0].message ?? message;
-                }
-              } catch {
-                // not JSON: keep the status text
-              }
-              reject(new ApiError(message, code, res.statusCode));
-            });
+            res.on('end', () => reject(httpError(res.statusCode, text)));
             return;
           }
           const state: { sink: BulkPageSink | null } = { sink: null };
