@@ -143,3 +143,23 @@ it('shows the rep the observations on their deal read-only, as their latest rati
     await screen.close();
   }
 });
+
+it('fits the rep’s phone and the manager’s desktop: one request each, axe clean, nothing scrolls sideways', async () => {
+  for (const [persona, width, shotName] of [
+    ['rep', 360, 'deal-rep-phone.png'],
+    ['manager', 1280, 'deal-desktop.png']
+  ] as const) {
+    const screen = await openScreen(route(), { persona, width, height: 900 });
+    const { page } = screen;
+    try {
+      await page.waitForSelector(`${HOST} [data-id="behaviors"]`, { timeout: 60000 });
+      await expectOneDataRequest(screen, 'dealCoaching');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await shot(page, shotName);
+      await expectAxeClean(page, HOST);
+    } finally {
+      await screen.close();
+    }
+  }
+});

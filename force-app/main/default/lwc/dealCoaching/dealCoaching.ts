@@ -9,21 +9,21 @@ import { LightningElement, api, wire } from 'lwc';
 import { graphql } from 'lightning/graphql';
 import type { GraphQLResult } from 'lightning/graphql';
 import USER_ID from '@salesforce/user/Id';
-import { MIN_IMPACT_N, RATING_LABELS, needsEvidence, periodOf, utcDate } from 'c/scoring';
+import { MIN_IMPACT_N, needsEvidence, periodOf, utcDate } from 'c/scoring';
 import { saveAssessment } from 'c/assessmentSave';
 import type { RatingWrite, SavedRating } from 'c/assessmentSave';
 import { describeLoadErrors } from 'c/errors';
 import { fieldAccess, nodesOf, sameId, textOf, valueOf } from 'c/uiApi';
 import { DEAL_COACHING_QUERY } from './query';
 import type { DealCoachingData } from './query';
-import { impactText, readCoaching } from './model';
+import { impactText, ratingLabel, readCoaching } from './model';
 import type { Coaching, CoachingBehavior } from './model';
 
 /** Behaviours shown before "Show all": the ones with the strongest measured link come first. */
 export const FIRST_SHOWN = 5;
 
 const RATING_OPTIONS = (['1', '2', '3', '4', '5'] as const).map((value) => ({
-  label: `${value} ${RATING_LABELS[value]}`,
+  label: ratingLabel(value),
   value
 }));
 
@@ -243,10 +243,7 @@ export default class DealCoaching extends LightningElement {
       )
       .map((r) => {
         const rating = textOf(r.Rating__c);
-        const label =
-          rating in RATING_LABELS
-            ? `${rating} ${RATING_LABELS[rating as keyof typeof RATING_LABELS]}`
-            : rating;
+        const label = ratingLabel(rating);
         const behavior =
           names.get((valueOf(r.Job_Behavior__c) ?? '').slice(0, 15)) ?? 'A behaviour of another stage';
         const who = textOf(r.Assessment__r?.Assessor__r?.Name);

@@ -114,6 +114,11 @@ function impactsFor(nodes: DealImpactNode[], role: string, stage: string): Map<s
   return out;
 }
 
+/** A rating as the card names it: "4 Advanced" (the scale's word after the point). */
+export function ratingLabel(value: string): string {
+  return value in RATING_LABELS ? `${value} ${RATING_LABELS[value as keyof typeof RATING_LABELS]}` : value;
+}
+
 function latestOf(node: DealRatingNode, opportunityId: string): LatestRating {
   const value = textOf(node.Rating__c);
   const a = node.Assessment__r;
@@ -128,7 +133,7 @@ function latestOf(node: DealRatingNode, opportunityId: string): LatestRating {
       : `${type.toLowerCase() || 'manager'} assessment ${textOf(a?.Period__c)}`.trim();
   return {
     value,
-    label: value in RATING_LABELS ? `${value} ${RATING_LABELS[value as keyof typeof RATING_LABELS]}` : value,
+    label: ratingLabel(value),
     source,
     assessor: textOf(a?.Assessor__r?.Name),
     date: (valueOf(node.LastModifiedDate) ?? '').slice(0, 10),

@@ -98,8 +98,8 @@ function readModel(data: TeamHeatmapData): { model: CompetencyModel; roles: Map<
   };
 }
 
-/** The latest assessment of each rep (the answer is newest first). */
-function latestByRep<N extends { Rep__c: { value: string | null } }>(nodes: N[]): Map<string, N[]> {
+/** Each rep's assessments, in the answer's order (newest first), keyed by the 15-character rep Id. */
+function groupByRep<N extends { Rep__c: { value: string | null } }>(nodes: N[]): Map<string, N[]> {
   const out = new Map<string, N[]>();
   for (const node of nodes) {
     const rep = valueOf(node.Rep__c);
@@ -116,8 +116,8 @@ function latestByRep<N extends { Rep__c: { value: string | null } }>(nodes: N[])
 export function teamRows(data: TeamHeatmapData): TeamRow[] {
   const q = data.uiapi.query;
   const { model, roles } = readModel(data);
-  const current = latestByRep(nodesOf(q.Assessment__c));
-  const decided = latestByRep(nodesOf(q.Decided));
+  const current = groupByRep(nodesOf(q.Assessment__c));
+  const decided = groupByRep(nodesOf(q.Decided));
   const levels = nodesOf(q.Career_Level__c);
 
   return nodesOf(q.User).map((rep) => {
