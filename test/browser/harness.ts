@@ -63,6 +63,8 @@ export interface Screen {
   context: BrowserContext;
   /** Bodies of the GraphQL requests (`/services/data/vXX.X/graphql`) since the screen opened. */
   dataRequests: { query: string; variables: unknown }[];
+  /** Parsed bodies of the GraphQL answers, in the order they arrived (recorded from before the page loads). */
+  dataAnswers: { query: string; body: Promise<unknown> }[];
   errors: string[];
   /** Resolves once no data request has been in flight for half a second. */
   dataSettled: () => Promise<void>;
@@ -84,6 +86,7 @@ export async function openScreen(
     page,
     context,
     dataRequests: [],
+    dataAnswers: [],
     errors: [],
     dataSettled: async () => {
       const deadline = Date.now() + 30000;
@@ -115,6 +118,14 @@ export async function openScreen(
     if (/^\/services\/data\/v[\d.]+\/graphql$/.test(new URL(r.url()).pathname)) {
       const body = r.postDataJSON() as { query: string; variables: unknown };
       screen.dataRequests.push({ query: body.query, variables: body.variables });
+    }
+  });
+  page.on('response', (r) => {
+    if (/^\/services\/data\/v[\d.]+\/graphql$/.test(new URL(r.url()).pathname)) {
+      const { query } = r.request().postDataJSON() as { query: string };
+      const body = r.json() as Promise<unknown>;
+      body.catch(() => undefined); // an answer no test reads (page closed first) is no unhandled rejection
+      screen.dataAnswers.push({ query, body });
     }
   });
   const url = new URL(route, previewUrl());

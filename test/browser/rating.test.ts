@@ -518,8 +518,11 @@ describe('the rating screen', () => {
     const screen = await openScreen(route(), { persona: 'calibrator' });
     const { page } = screen;
     try {
-      const answer = page.waitForResponse((r) => /\/graphql$/.test(new URL(r.url()).pathname));
-      const body = (await (await answer).json()) as {
+      // The answer is recorded from before navigation: it may arrive before openScreen returns.
+      await screen.dataSettled();
+      const answers = screen.dataAnswers.filter((a) => /^\s*query repRating\(/.test(a.query));
+      expect(answers).toHaveLength(1);
+      const body = (await answers[0].body) as {
         data: { uiapi: { query: { Assessment__c: { edges: unknown[] } } } };
       };
       expect(body.data.uiapi.query.Assessment__c.edges).toEqual([]);
