@@ -6,14 +6,8 @@
  * `c/scoring`; this file only reads records and words the results.
  */
 import { RATING_LABELS, promotionReadiness, scoreAssessment } from 'c/scoring';
-import type {
-  AssessmentScores,
-  CompetencyModel,
-  ExpectationRating,
-  PromotionReadiness,
-  RatingInput,
-  ReadinessCriterion
-} from 'c/scoring';
+import type { AssessmentScores, ExpectationRating, PromotionReadiness, ReadinessCriterion } from 'c/scoring';
+import { competencyModelOf, ratingsOf, roleWeightsOf } from 'c/scoringInputs';
 import { displayOf, fieldAccess, firstNodeOf, nodesOf, numberOf, sameId, textOf, valueOf } from 'c/uiApi';
 import type { CareerAssessmentNode, CareerLevelNode, CareerPathData } from './query';
 
@@ -233,43 +227,6 @@ function ratingText(rating: string | null): string {
   if (rating === 'N/A') return 'N/A, does not apply';
   const label = (RATING_LABELS as Record<string, string>)[rating];
   return label ? `${rating}, ${label.toLowerCase()}` : rating;
-}
-
-interface ScoringParts {
-  model: CompetencyModel;
-  weights: Record<string, number>;
-}
-
-function scoringParts(data: CareerPathData, role: string): ScoringParts {
-  const q = data.uiapi.query;
-  const competencies = nodesOf(q.Competency__c);
-  const known = new Set(competencies.map((c) => c.Id));
-  const weights: Record<string, number> = {};
-  for (const rc of nodesOf(q.Role_Competency__c)) {
-    const competency = valueOf(rc.Competency__c);
-    const weight = numberOf(rc.Weight__c);
-    if (valueOf(rc.Sales_Role__c) !== role || !competency || weight === null || !known.has(competency))
-      continue;
-    weights[competency] = weight;
-  }
-  return {
-    model: {
-      competencies: competencies.map((c) => ({ key: c.Id, dimensionKey: valueOf(c.Dimension__c) ?? '' })),
-      behaviors: competencies.flatMap((c) =>
-        nodesOf(c.Job_Behaviors__r).map((b) => ({ key: b.Id, competencyKey: c.Id }))
-      )
-    },
-    weights
-  };
-}
-
-function ratingsOf(node: CareerAssessmentNode): Record<string, RatingInput> {
-  const ratings: Record<string, RatingInput> = {};
-  for (const r of nodesOf(node.Behavior_Ratings__r)) {
-    const behavior = valueOf(r.Job_Behavior__c);
-    if (behavior) ratings[behavior] = valueOf(r.Rating__c) as RatingInput;
-  }
-  return ratings;
 }
 
 function latestView(
@@ -518,13 +475,14 @@ export function readCareer(data: CareerPathData, viewerId: string): CareerView |
   }
   const next = levels.find((l) => l.level === level + 1) ?? null;
 
-  const { model, weights } = scoringParts(data, role);
+  const model = competencyModelOf(nodesOf(q.Competency__c));
+  const weights = roleWeightsOf(nodesOf(q.Role_Competency__c), model).get(role) ?? {};
   const assessments = nodesOf(q.Assessment__c);
   const scoresOf = new Map<string, AssessmentScores>();
   const score = (node: CareerAssessmentNode): AssessmentScores => {
     let s = scoresOf.get(node.Id);
     if (!s) {
-      s = scoreAssessment(model, ratingsOf(node), weights);
+      s = scoreAssessment(model, ratingsOf(node.Behavior_Ratings__r), weights);
       scoresOf.set(node.Id, s);
     }
     return s;

@@ -6,6 +6,7 @@
 import { bandFromRecord } from 'c/scoring';
 import type { CompetencyModel, PerformanceBand } from 'c/scoring';
 import { booleanOf, displayOf, firstNodeOf, nodesOf, numberOf, textOf, valueOf } from 'c/uiApi';
+import { NO_DIMENSION, competencyModelOf, roleWeightsOf } from 'c/scoringInputs';
 import type { ObjectInfo } from 'c/uiApi';
 import type { AssessmentNode, RepRatingData } from './query';
 
@@ -204,20 +205,13 @@ export function readModel(data: RepRatingData, period: string): RatingModel | Em
       nextStep: 'An admin sets Sales Role on the user record; then reload this page.'
     };
   }
-  const weights: Record<string, number> = {};
-  for (const rc of nodesOf(q.Role_Competency__c)) {
-    const competencyId = valueOf(rc.Competency__c);
-    const weight = numberOf(rc.Weight__c);
-    if (competencyId && valueOf(rc.Sales_Role__c) === rep.role) weights[competencyId] = weight ?? 1;
-  }
+  const scoring = competencyModelOf(nodesOf(q.Competency__c));
+  // Weights of competencies the user cannot read would make scoring fail: only known ones are kept.
+  const weights = roleWeightsOf(nodesOf(q.Role_Competency__c), scoring).get(rep.role) ?? {};
   const dimensions: ModelDimension[] = [];
   const dimensionOrder = new Map<string, number>();
-  const scoring: CompetencyModel = { competencies: [], behaviors: [] };
-  const competencies = scoring.competencies as { key: string; dimensionKey: string }[];
-  const behaviors = scoring.behaviors as { key: string; competencyKey: string }[];
   for (const node of nodesOf(q.Competency__c)) {
-    const dimensionId = valueOf(node.Dimension__c) ?? 'none';
-    competencies.push({ key: node.Id, dimensionKey: dimensionId });
+    const dimensionId = valueOf(node.Dimension__c) ?? NO_DIMENSION;
     const modelBehaviors: ModelBehavior[] = nodesOf(node.Job_Behaviors__r).map((b) => ({
       id: b.Id,
       name: textOf(b.Name),
@@ -227,7 +221,6 @@ export function readModel(data: RepRatingData, period: string): RatingModel | Em
         .map((s) => s.trim())
         .filter(Boolean)
     }));
-    for (const b of modelBehaviors) behaviors.push({ key: b.id, competencyKey: node.Id });
     if (!(node.Id in weights)) continue;
     let dimension = dimensions.find((d) => d.id === dimensionId);
     if (!dimension) {
@@ -244,9 +237,6 @@ export function readModel(data: RepRatingData, period: string): RatingModel | Em
     });
   }
   dimensions.sort((a, b) => (dimensionOrder.get(a.id) ?? 0) - (dimensionOrder.get(b.id) ?? 0));
-  // Weights of competencies the user cannot read would make scoring fail; keep the known ones.
-  const known = new Set(competencies.map((c) => c.key));
-  for (const key of Object.keys(weights)) if (!known.has(key)) delete weights[key];
   if (!dimensions.length) {
     return {
       heading: `Nothing to rate for the ${rep.roleLabel || rep.role} role`,

@@ -5,7 +5,8 @@
  * then filters by sales role and sorts by any column. Pure functions, tested without a DOM.
  */
 import { RATING_LABELS, promotionReadiness, scoreAssessment } from 'c/scoring';
-import type { CompetencyModel, ExpectationRating, RatingInput } from 'c/scoring';
+import type { ExpectationRating } from 'c/scoring';
+import { competencyModelOf, ratingsOf, roleWeightsOf } from 'c/scoringInputs';
 import { booleanOf, displayOf, nodesOf, numberOf, sameId, textOf, valueOf } from 'c/uiApi';
 import type { TeamAssessmentNode, TeamHeatmapData } from './query';
 
@@ -50,11 +51,6 @@ export interface TeamSort {
   ascending: boolean;
 }
 
-/** The model parts of one sales role: what scoreAssessment needs. */
-interface RoleModel {
-  weights: Record<string, number>;
-}
-
 const STATUS_ORDER: Record<TeamStatus, number> = {
   'Not started': 0,
   Draft: 1,
@@ -71,31 +67,6 @@ export function statusOf(node: TeamAssessmentNode | null): TeamStatus {
 
 function expectation(value: string | null): ExpectationRating | null {
   return value === 'Below' || value === 'Meeting' || value === 'Exceeding' ? value : null;
-}
-
-/** Reads the model once: behaviours by competency, and each role's competency weights. */
-function readModel(data: TeamHeatmapData): { model: CompetencyModel; roles: Map<string, RoleModel> } {
-  const q = data.uiapi.query;
-  const competencies = nodesOf(q.Competency__c);
-  const known = new Set(competencies.map((c) => c.Id));
-  const roles = new Map<string, RoleModel>();
-  for (const rc of nodesOf(q.Role_Competency__c)) {
-    const role = valueOf(rc.Sales_Role__c);
-    const competency = valueOf(rc.Competency__c);
-    if (!role || !competency || !known.has(competency)) continue;
-    const entry = roles.get(role) ?? { weights: {} };
-    entry.weights[competency] = numberOf(rc.Weight__c) ?? 1;
-    roles.set(role, entry);
-  }
-  return {
-    model: {
-      competencies: competencies.map((c) => ({ key: c.Id, dimensionKey: valueOf(c.Dimension__c) ?? '' })),
-      behaviors: competencies.flatMap((c) =>
-        nodesOf(c.Job_Behaviors__r).map((b) => ({ key: b.Id, competencyKey: c.Id }))
-      )
-    },
-    roles
-  };
 }
 
 /** Each rep's assessments, in the answer's order (newest first), keyed by the 15-character rep Id. */
@@ -115,7 +86,8 @@ function groupByRep<N extends { Rep__c: { value: string | null } }>(nodes: N[]):
 /** Every rep of the answer as a row, in the answer's order (by name). */
 export function teamRows(data: TeamHeatmapData): TeamRow[] {
   const q = data.uiapi.query;
-  const { model, roles } = readModel(data);
+  const model = competencyModelOf(nodesOf(q.Competency__c));
+  const roles = roleWeightsOf(nodesOf(q.Role_Competency__c), model);
   const current = groupByRep(nodesOf(q.Assessment__c));
   const decided = groupByRep(nodesOf(q.Decided));
   const levels = nodesOf(q.Career_Level__c);
@@ -124,13 +96,7 @@ export function teamRows(data: TeamHeatmapData): TeamRow[] {
     const key = rep.Id.slice(0, 15);
     const assessment = current.get(key)?.[0] ?? null;
     const role = valueOf(rep.Sales_Role__c) ?? '';
-    const weights = roles.get(role)?.weights ?? {};
-    const ratings: Record<string, RatingInput> = {};
-    for (const r of nodesOf(assessment?.Behavior_Ratings__r)) {
-      const behavior = valueOf(r.Job_Behavior__c);
-      if (behavior) ratings[behavior] = valueOf(r.Rating__c) as RatingInput;
-    }
-    const scored = scoreAssessment(model, ratings, weights);
+    const scored = scoreAssessment(model, ratingsOf(assessment?.Behavior_Ratings__r), roles.get(role) ?? {});
     const status = statusOf(assessment);
     const isDecided = status === 'Submitted' || status === 'Acknowledged';
     return {
