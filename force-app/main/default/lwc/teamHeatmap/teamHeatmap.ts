@@ -19,12 +19,6 @@ import type { TeamHeatmapData } from './query';
 import { filterRows, scoreBand, sortRows, teamColumns, teamRows } from './model';
 import type { TeamColumn, TeamRow, TeamSort } from './model';
 
-/**
- * Rows rendered in the first frame after the data arrives: more than a screenful, so what the
- * manager sees comes up at once; the rest follow in the next frame.
- */
-export const FIRST_FRAME_ROWS = 20;
-
 /** Earlier closed quarters offered besides the current and the last closed one. */
 const EARLIER_PERIODS = 3;
 
@@ -155,34 +149,13 @@ export default class TeamHeatmap extends NavigationMixin(LightningElement) {
   loaded = false;
   /** What the template shows, computed once per change of data, role, sort or links (not per read). */
   headers: HeaderView[] = [];
-  /** Every row of the table, in order; `rows` is what is rendered so far. */
-  allRowViews: RowView[] = [];
-  /** How many rows are rendered: FIRST_FRAME_ROWS after a new answer, then all. */
-  renderedRows = Number.POSITIVE_INFINITY;
+  /** Every row of the table, in order. */
+  rows: RowView[] = [];
   caption = '';
   summary = '';
   /** The table's width: the rep column and one 8 rem column per other header (fixed layout). */
   tableStyle = '';
   roleOptions: { label: string; value: string }[] = [];
-
-  get rows(): RowView[] {
-    return this.renderedRows >= this.allRowViews.length
-      ? this.allRowViews
-      : this.allRowViews.slice(0, this.renderedRows);
-  }
-
-  override renderedCallback(): void {
-    if (this.renderedRows >= this.allRowViews.length) return;
-    // The top rows are in the DOM; let that frame paint, then render the rest in the next one
-    // (a frame callback runs before its frame's paint, so the rest waits one more frame).
-    // eslint-disable-next-line @lwc/lwc/no-async-operation -- deliberately two frames later, so the first screenful paints first
-    requestAnimationFrame(() =>
-      // eslint-disable-next-line @lwc/lwc/no-async-operation -- see above
-      requestAnimationFrame(() => {
-        this.renderedRows = Number.POSITIVE_INFINITY;
-      })
-    );
-  }
 
   private get fiscal(): { startMonth: number; usesStartDateAsFiscalYearName: boolean } {
     return {
@@ -224,7 +197,6 @@ export default class TeamHeatmap extends NavigationMixin(LightningElement) {
     this.data = data;
     this.errorMessage = null;
     this.loaded = true;
-    this.renderedRows = FIRST_FRAME_ROWS;
     this.computeView();
     this.generateUrls();
   }
@@ -257,7 +229,7 @@ export default class TeamHeatmap extends NavigationMixin(LightningElement) {
         className: `header${h.key === 'name' ? ' header_rep' : ''}${active ? ' header_sorted' : ''}`
       };
     });
-    this.allRowViews = sortRows(inRole, this.sort).map((row) =>
+    this.rows = sortRows(inRole, this.sort).map((row) =>
       rowView(row, columns, this.urls[row.id] ?? '', USER_ID)
     );
     const sortedBy = all.find((h) => h.key === this.sort.key)?.label ?? 'Rep';
@@ -315,20 +287,34 @@ export default class TeamHeatmap extends NavigationMixin(LightningElement) {
     };
   }
 
-  /** Real links (open in a new tab, copy address) for each rep's record page, once all are known. */
+  /**
+   * Real links (open in a new tab, copy address) for each rep's record page. Links already made
+   * are kept across answers; new ones are patched in once the table has painted (two frames
+   * later), so they never delay the heatmap. Until then a name opens the rep through handleOpen.
+   */
   private generateUrls(): void {
-    const rows = this.allRows;
+    const missing = this.allRows.filter((row) => !this.urls[row.id]);
+    if (!missing.length) return;
     const generate = (this as unknown as Record<symbol, (ref: PageReference) => Promise<string>>)[
       NavigationMixin.GenerateUrl
     ];
-    Promise.all(rows.map((row) => generate.call(this, this.pageOf(row.id))))
+    Promise.all(missing.map((row) => generate.call(this, this.pageOf(row.id))))
+      .then(
+        (urls) =>
+          new Promise<string[]>((resolve) =>
+            // eslint-disable-next-line @lwc/lwc/no-async-operation -- after the frame that paints the table
+            requestAnimationFrame(() =>
+              // eslint-disable-next-line @lwc/lwc/no-async-operation -- see above
+              requestAnimationFrame(() => resolve(urls))
+            )
+          )
+      )
       .then((urls) => {
-        if (this.allRows !== rows) return; // a newer answer replaced the rows meanwhile
-        const map: Record<string, string> = {};
-        rows.forEach((row, i) => (map[row.id] = urls[i]));
+        const map = { ...this.urls };
+        missing.forEach((row, i) => (map[row.id] = urls[i]));
         this.urls = map;
         // Only the links change: the rows keep their cells, so LWC patches hrefs alone.
-        this.allRowViews = this.allRowViews.map((row) => ({ ...row, url: map[row.id] ?? '' }));
+        this.rows = this.rows.map((row) => (row.url ? row : { ...row, url: map[row.id] ?? '' }));
       })
       .catch(() => undefined);
   }

@@ -9,6 +9,7 @@ import type { TeamHeatmapData } from '../query';
 import fixture from './data/teamHeatmapQuery.json';
 
 const mockNavigate = jest.fn();
+const mockGenerateUrl = jest.fn((recordId: string) => `/lightning/r/User/${recordId}/view`);
 jest.mock('lightning/navigation', () => {
   const Navigate = Symbol('Navigate');
   const GenerateUrl = Symbol('GenerateUrl');
@@ -18,7 +19,7 @@ jest.mock('lightning/navigation', () => {
         mockNavigate(ref);
       }
       [GenerateUrl](ref: { attributes: { recordId: string } }): Promise<string> {
-        return Promise.resolve(`/lightning/r/User/${ref.attributes.recordId}/view`);
+        return Promise.resolve(mockGenerateUrl(ref.attributes.recordId));
       }
     };
   return { NavigationMixin: Object.assign(NavigationMixin, { Navigate, GenerateUrl }) };
@@ -31,6 +32,13 @@ const emitter = graphql as unknown as {
 };
 
 const copy = (): TeamHeatmapData => JSON.parse(JSON.stringify(fixture));
+
+/** Waits for the two frames after which the component adds its links, then for the re-render. */
+async function framesPainted(): Promise<void> {
+  // eslint-disable-next-line @lwc/lwc/no-async-operation -- waits for the frames the component waits for
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  await flush();
+}
 
 async function flush(): Promise<void> {
   await Promise.resolve();
@@ -208,6 +216,7 @@ describe('c-team-heatmap', () => {
   afterEach(() => {
     while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
     mockNavigate.mockReset();
+    mockGenerateUrl.mockClear();
   });
 
   it('asks for the manager’s team and the period in one request, and says it is loading', async () => {
@@ -283,7 +292,7 @@ describe('c-team-heatmap', () => {
     await expect(element).toBeAccessible();
   });
 
-  it('renders the first 20 rows in the first frame and the rest once that frame has painted', async () => {
+  it('renders every row at once, and adds real links to them once the table has painted', async () => {
     const data = copy();
     const template = data.uiapi.query.User.edges[3];
     for (let i = 10; i < 31; i++) {
@@ -293,12 +302,21 @@ describe('c-team-heatmap', () => {
       data.uiapi.query.User.edges.push(clone);
     }
     const element = await mount(data);
-    expect($$(element, 'tbody tr')).toHaveLength(20);
-    // eslint-disable-next-line @lwc/lwc/no-async-operation -- waits for the frames the component waits for
-    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-    await flush();
     expect($$(element, 'tbody tr')).toHaveLength(25);
     expect($(element, '[data-id="summary"]').textContent).toMatch(/^2026-Q3: 25 reps;/);
+    // The links wait for the frame that paints the table; a name still opens the rep meanwhile.
+    expect($(element, `a[data-rep="${DANA}"]`).getAttribute('href')).toBe('');
+    await framesPainted();
+    expect($$(element, 'tbody a').map((a: HTMLAnchorElement) => a.getAttribute('href'))).toEqual(
+      $$(element, 'tbody a').map((a: HTMLAnchorElement) => `/lightning/r/User/${a.dataset.rep}/view`)
+    );
+    expect(mockGenerateUrl).toHaveBeenCalledTimes(25);
+    // A new answer for the same reps (a refresh) keeps the links it has: none is made again.
+    emitter.emit(data);
+    await flush();
+    expect($(element, `a[data-rep="${DANA}"]`).getAttribute('href')).toBe(`/lightning/r/User/${DANA}/view`);
+    await framesPainted();
+    expect(mockGenerateUrl).toHaveBeenCalledTimes(25);
   });
 
   it('sorts by a column header and says so with aria-sort', async () => {
@@ -345,7 +363,7 @@ describe('c-team-heatmap', () => {
 
   it('opens a rep’s record page (the rating screen) from their name, with a real link', async () => {
     const element = await mount(copy());
-    await flush();
+    await framesPainted();
     const link = $(element, `a[data-rep="${DANA}"]`);
     expect(link.getAttribute('href')).toBe(`/lightning/r/User/${DANA}/view`);
     expect(link.getAttribute('aria-label')).toBe('Open the rating of Dana Reyes');
