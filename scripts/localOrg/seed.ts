@@ -599,6 +599,9 @@ const LOW_RATING_EVIDENCE = [
   'Observed in one of five reviewed calls. Coaching on it is planned for the next one-to-one.'
 ];
 
+/** How far each team's manager rates above (+) or below (-) the others, in rating points, by team in turn. */
+const MANAGER_LENIENCY = [0, 0.4, -0.4];
+
 /** One behaviour to rate, and whether its ratings follow the rep's skill (or the planted stage knack). */
 interface RatedBehavior {
   id: string;
@@ -662,6 +665,12 @@ function seedAssessments(
     live('Career_Level__c').map((c) => [`${String(c.Track__c)}:${Number(c.Level__c)}`, c.Id as string])
   );
   const band = (x: number): string => (x < -0.85 ? 'Below' : x > 0.85 ? 'Exceeding' : 'Meeting');
+  // Managers do not all rate alike: of every three teams, the second's manager rates about 0.4 of
+  // a point high and the third's about 0.4 low, which is what calibration exists to find. The lean
+  // stays off the behaviours planted to follow outcomes, whose signal the impact tests look for.
+  const managerOrder = [...new Set(reps.map((r) => r.managerId))];
+  const leniency = (managerId: string): number =>
+    MANAGER_LENIENCY[managerOrder.indexOf(managerId) % MANAGER_LENIENCY.length];
   const actingUser = store.currentUserId;
   const actingPermissions = store.permissions;
   let assessments = 0;
@@ -686,11 +695,19 @@ function seedAssessments(
             : behavior.planted
               ? 0.85 * (stageSkill.get(rep.id) ?? 0) + 0.5 * normal()
               : normal();
-          const score = Math.min(5, Math.max(1, Math.round(3.2 + 0.95 * x)));
-          const rating = notObserved ? 'N/A' : String(score);
+          const clamp = (v: number): number => Math.min(5, Math.max(1, Math.round(v)));
+          const unleaned = clamp(3.2 + 0.95 * x);
+          const lean = behavior.linked || behavior.planted ? 0 : leniency(rep.managerId);
+          const rating = notObserved ? 'N/A' : String(clamp(3.2 + 0.95 * x + lean));
+          // Evidence is drawn when the unleaned rating is low, as the seed always drew it, so the
+          // random sequence (and every other seeded value) is unchanged by the lean.
+          const drawn =
+            !notObserved && unleaned <= 2
+              ? LOW_RATING_EVIDENCE[Math.floor(rand() * LOW_RATING_EVIDENCE.length)]
+              : null;
           const evidence =
             rating === '1' || rating === '2'
-              ? LOW_RATING_EVIDENCE[Math.floor(rand() * LOW_RATING_EVIDENCE.length)]
+              ? (drawn ?? LOW_RATING_EVIDENCE[ratings % LOW_RATING_EVIDENCE.length])
               : null;
           return { behavior, rating, evidence };
         });
