@@ -65,6 +65,25 @@ module.exports = tseslint.config(
       '@typescript-eslint/unbound-method': 'off'
     }
   },
+  // Imports flow one way: only tests, the demo (and the preview stage it shares with the browser
+  // tests) and the benchmarks may use the local org; the package and every tool run without it.
+  {
+    files: ['force-app/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['scripts/localOrg/**', 'scripts/demo.ts', 'scripts/preview/stage.ts', '**/__tests__/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)localOrg(/|$)',
+              message: 'Only tests, the demo and the benchmarks use the local org.'
+            }
+          ]
+        }
+      ]
+    }
+  },
   {
     files: ['*.js', 'scripts/**/*.js'],
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } }

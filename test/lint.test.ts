@@ -50,6 +50,21 @@ export function g(): void {
     expect(fired).toContain('@typescript-eslint/no-floating-promises');
   }, 60000);
 
+  it('keeps the local org out of the package and the tools: only tests, the demo and benchmarks import it', async () => {
+    const importing = (path: string): string => `import { startLocalOrg } from '${path}';
+export const start = startLocalOrg;
+`;
+    expect(await rulesFired(importing('../localOrg/index'), 'scripts/sync/cli.ts')).toContain(
+      'no-restricted-imports'
+    );
+    expect(await rulesFired(importing('../localOrg/graphql/schema'), 'scripts/validate/cli.ts')).toContain(
+      'no-restricted-imports'
+    );
+    expect(await rulesFired(importing('./localOrg/index'), 'scripts/demo.ts')).not.toContain(
+      'no-restricted-imports'
+    );
+  }, 60000);
+
   it('does not lint compiled component JavaScript', () => {
     const file = 'force-app/main/default/lwc/modelOverview/modelOverview.js';
     const [result] = JSON.parse(

@@ -6,6 +6,9 @@
 import { asText, normalizeId } from '../metadata/ids';
 import { sfError, SfError, type SfValue } from './records';
 import type { FieldDef, Schema } from '../metadata/schema';
+import { canonicalDateTime, sfDateTime } from '../metadata/dateTime';
+
+export { canonicalDateTime, sfDateTime };
 
 /** What reference checks need from the store. */
 export interface ReferenceLookup {
@@ -16,22 +19,6 @@ export interface ReferenceLookup {
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const EMAIL_RE = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-
-/** Formats a Date as Salesforce's datetime text (2026-01-31T09:00:00.000+0000). */
-export function sfDateTime(d: Date): string {
-  return d.toISOString().replace('Z', '+0000');
-}
-
-/** Parses datetime text in any ISO form into Salesforce's canonical form, or null when invalid. */
-export function canonicalDateTime(text: string): string | null {
-  const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/.exec(
-    text.trim()
-  );
-  if (!m) return null;
-  const zone = m[3] ? (m[3] === 'Z' ? 'Z' : m[3].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')) : 'Z';
-  const ms = Date.parse(`${m[1]}T${m[2] ?? '00:00:00'}${zone}`);
-  return Number.isNaN(ms) ? null : sfDateTime(new Date(ms));
-}
 
 function validDate(text: string): boolean {
   const m = DATE_RE.exec(text);

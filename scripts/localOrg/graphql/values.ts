@@ -4,19 +4,13 @@
  */
 import type { FieldDef, ObjectDef } from '../../metadata/schema';
 import type { Rec, SfValue, Store } from '../store';
+import { isoDateTime } from '../../metadata/dateTime';
 
 /** What a `<Type>Value` object resolves from. */
 export interface FieldValueOut {
   value: SfValue;
   displayValue: string | null;
   label: string | null;
-}
-
-/** A stored datetime (2026-01-31T09:00:00.000+0000) in the GraphQL API's ISO form (...Z). */
-export function isoDateTime(v: SfValue): SfValue {
-  if (typeof v !== 'string') return v;
-  const ms = Date.parse(v.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
-  return Number.isNaN(ms) ? v : new Date(ms).toISOString();
 }
 
 /** The raw value of a field on a record: stored, rolled up, or null for formulas the local org does not evaluate. */

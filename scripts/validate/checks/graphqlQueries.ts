@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parse, validate, GraphQLError, type GraphQLSchema } from 'graphql';
 import { filesEnding, rel, type ProjectModel } from '../project';
 import type { Issue } from '../issues';
-import { buildGraphQLSchema } from '../../localOrg/graphql/schema';
+import { buildGraphQLSchema } from '../../uiapi/schema';
 
 const GQL = /gql`([\s\S]*?)`/g;
 

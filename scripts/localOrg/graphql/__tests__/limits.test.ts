@@ -17,7 +17,7 @@ import {
   textNesting,
   valueNesting
 } from '../limits';
-import { buildGraphQLSchema } from '../schema';
+import { buildGraphQLSchema } from '../../../uiapi/schema';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

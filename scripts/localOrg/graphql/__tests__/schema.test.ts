@@ -14,7 +14,7 @@ import {
 } from 'graphql';
 import { checkGraphQL, findQueries } from '../../../validate/checks/graphqlQueries';
 import { loadProject } from '../../../validate/project';
-import { buildGraphQLSchema } from '../schema';
+import { buildGraphQLSchema } from '../../../uiapi/schema';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const schema = buildGraphQLSchema(ROOT);

@@ -3,7 +3,7 @@ import { getOperationAST, getVariableValues, parse, validate } from 'graphql';
 import { executeMutation } from 'lightning/graphql';
 import { buildSaveRequest, newSaveToken, saveAssessment } from 'c/assessmentSave';
 import type { AssessmentFields, AssessmentWrite } from 'c/assessmentSave';
-import { buildGraphQLSchema } from '../../../../../../scripts/localOrg/graphql/schema';
+import { buildGraphQLSchema } from '../../../../../../scripts/uiapi/schema';
 
 const mutate = executeMutation as unknown as jest.Mock;
 const ROOT = path.resolve(__dirname, '../../../../../..');

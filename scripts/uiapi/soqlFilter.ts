@@ -3,8 +3,8 @@
  * the same SOQL engine as REST (same null, case, date literal and parent path semantics).
  */
 import { GraphQLError } from 'graphql';
-import { canonicalDateTime } from '../store';
-import type { FieldDef, ObjectDef, Schema } from '../../metadata/schema';
+import { canonicalDateTime } from '../metadata/dateTime';
+import type { FieldDef, ObjectDef, Schema } from '../metadata/schema';
 
 /** How a field filters: which operators and literal syntax apply; null when it cannot be filtered. */
 export type FilterKind = 'text' | 'picklist' | 'num' | 'int' | 'bool' | 'date' | 'datetime' | 'id' | 'multi';
