@@ -1,10 +1,10 @@
 /**
  * Checks the default content in data/ against the product's rules: counts, shapes, keys, the
- * score bands, and that no sentence is copied from the source documents.
+ * score bands, and that no run of words is copied from the source documents (checked against
+ * their fingerprints, so it runs without them).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { readPlans, planFiles, DATA_DIR, type PlanRecord } from '../scripts/data/plan';
+import { RUN_WORDS, fingerprint, runsOf, storedFingerprints } from './support/sourceRuns';
 
 const records = readPlans();
 const byType = (sobject: string): PlanRecord[] => records.filter((r) => r.sobject === sobject);
@@ -244,46 +244,47 @@ describe('sales strategy', () => {
   });
 });
 
-/** Lower-case words only, so punctuation, quotes and spacing do not hide a copy. */
-function normalise(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[^a-z0-9%' ]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-/** Every sentence (or list line) of every text field in the shipped data files. */
-function dataSentences(): string[] {
-  const out: string[] = [];
+/** Every text field of the shipped data files, named for a failure message. */
+function dataTexts(): { where: string; text: string }[] {
+  const out: { where: string; text: string }[] = [];
   for (const r of records) {
     for (const [field, v] of Object.entries(r.fields)) {
       if (field === 'Key__c' || typeof v !== 'string') continue;
-      out.push(...v.split(/(?<=[.!?;:])\s+|\n/));
+      out.push({ where: `${r.sobject} ${r.key} ${field}`, text: v });
     }
   }
   return out;
 }
 
-const SEEDS = resolve(__dirname, '..', '..', 'shared', 'seeds');
-const seedsPresent = existsSync(SEEDS);
-const describeSeeds = seedsPresent ? describe : describe.skip;
+/** The runs of the texts whose fingerprint is among the given ones. */
+function copiedRuns(texts: { where: string; text: string }[], prints: Set<string>): string[] {
+  return texts.flatMap(({ where, text }) =>
+    runsOf(text)
+      .filter((run) => prints.has(fingerprint(run)))
+      .map((run) => `${where}: "${run}"`)
+  );
+}
 
-describeSeeds(
-  `originality against the source documents${seedsPresent ? '' : ` (skipped: no seeds folder at ${SEEDS})`}`,
-  () => {
-    it('copies no sentence longer than 8 words from the seeds', () => {
-      const seedText = normalise(
-        readdirSync(SEEDS)
-          .map((f) => readFileSync(join(SEEDS, f), 'utf8'))
-          .join(' ')
-      );
-      const long = dataSentences()
-        .map(normalise)
-        .filter((s) => s.split(' ').length > 8);
-      expect(long.length).toBeGreaterThan(100);
-      expect(long.filter((s) => seedText.includes(s))).toEqual([]);
-    });
-  }
-);
+describe('originality against the source documents', () => {
+  it(`copies no run of ${RUN_WORDS} words from the source documents (by their fingerprints)`, () => {
+    const prints = storedFingerprints();
+    expect(prints.size).toBeGreaterThan(5000);
+    const texts = dataTexts();
+    expect(texts.reduce((n, t) => n + runsOf(t.text).length, 0)).toBeGreaterThan(3000);
+    expect(copiedRuns(texts, prints)).toEqual([]);
+  });
+
+  it('finds a copied run whatever its case, punctuation or spacing', () => {
+    const source = 'The quick brown fox jumps over the lazy dog near the river bank.';
+    const prints = new Set(runsOf(source).map(fingerprint));
+    const copy = { where: 'X', text: 'Intro.  THE QUICK brown fox, jumps over the lazy dog; near...' };
+    expect(runsOf(source)).toHaveLength(5);
+    expect(copiedRuns([copy], prints)).toEqual([
+      'X: "the quick brown fox jumps over the lazy dog"',
+      'X: "quick brown fox jumps over the lazy dog near"'
+    ]);
+    expect(
+      copiedRuns([{ where: 'Y', text: 'A fox jumps over a dog near the river bank today.' }], prints)
+    ).toEqual([]);
+  });
+});
