@@ -92,50 +92,60 @@ export function teamRows(data: TeamHeatmapData): TeamRow[] {
   const decided = groupByRep(nodesOf(q.Decided));
   const levels = nodesOf(q.Career_Level__c);
 
-  return nodesOf(q.User).map((rep) => {
-    const key = rep.Id.slice(0, 15);
-    const assessment = current.get(key)?.[0] ?? null;
-    const role = valueOf(rep.Sales_Role__c) ?? '';
-    const scored = scoreAssessment(model, ratingsOf(assessment?.Behavior_Ratings__r), roles.get(role) ?? {});
-    const status = statusOf(assessment);
-    const isDecided = status === 'Submitted' || status === 'Acknowledged';
-    return {
-      id: rep.Id,
-      name: textOf(rep.Name),
-      role,
-      roleLabel: displayOf(rep.Sales_Role__c) || role,
-      managerId: valueOf(rep.ManagerId) ?? '',
-      managerName: textOf(rep.Manager?.Name),
-      inRamp: booleanOf(rep.In_Ramp__c),
-      status,
-      scores: scored.competencies,
-      overall: scored.overall,
-      eligible: assessment ? numberOf(assessment.Eligible_Score__c) : null,
-      final: assessment ? numberOf(assessment.Final_Score__c) : null,
-      attainment: assessment ? numberOf(assessment.Quota_Attainment__c) : null,
-      ready: readiness(
-        numberOf(rep.Career_Level__c),
-        levels
-          .filter((l) => valueOf(l.Track__c) === role && numberOf(l.Level__c) !== null)
-          .map((l) => ({
-            level: numberOf(l.Level__c) as number,
-            expectedProficiency: numberOf(l.Expected_Proficiency__c)
-          })),
-        [
-          ...(isDecided && assessment ? [numberOf(assessment.Final_Score__c)] : []),
-          ...(decided.get(key) ?? []).map((d) => numberOf(d.Final_Score__c))
-        ],
-        isDecided ? scored.overall : null,
-        isDecided && assessment
-          ? {
-              scope: expectation(valueOf(assessment.Scope_Rating__c)),
-              impact: expectation(valueOf(assessment.Impact_Rating__c))
-            }
-          : null
-      ),
-      needsCalibration: assessment ? booleanOf(assessment.Needs_Calibration__c) : false
-    };
-  });
+  // A second-line viewer's direct reports are managers: one with no sales role of their own is
+  // not rated, so it is no row (a rep with no role stays, so the gap shows).
+  const users = nodesOf(q.User);
+  const managing = new Set(users.map((u) => (valueOf(u.ManagerId) ?? '').slice(0, 15)));
+  return users
+    .filter((u) => valueOf(u.Sales_Role__c) || !managing.has(u.Id.slice(0, 15)))
+    .map((rep) => {
+      const key = rep.Id.slice(0, 15);
+      const assessment = current.get(key)?.[0] ?? null;
+      const role = valueOf(rep.Sales_Role__c) ?? '';
+      const scored = scoreAssessment(
+        model,
+        ratingsOf(assessment?.Behavior_Ratings__r),
+        roles.get(role) ?? {}
+      );
+      const status = statusOf(assessment);
+      const isDecided = status === 'Submitted' || status === 'Acknowledged';
+      return {
+        id: rep.Id,
+        name: textOf(rep.Name),
+        role,
+        roleLabel: displayOf(rep.Sales_Role__c) || role,
+        managerId: valueOf(rep.ManagerId) ?? '',
+        managerName: textOf(rep.Manager?.Name),
+        inRamp: booleanOf(rep.In_Ramp__c),
+        status,
+        scores: scored.competencies,
+        overall: scored.overall,
+        eligible: assessment ? numberOf(assessment.Eligible_Score__c) : null,
+        final: assessment ? numberOf(assessment.Final_Score__c) : null,
+        attainment: assessment ? numberOf(assessment.Quota_Attainment__c) : null,
+        ready: readiness(
+          numberOf(rep.Career_Level__c),
+          levels
+            .filter((l) => valueOf(l.Track__c) === role && numberOf(l.Level__c) !== null)
+            .map((l) => ({
+              level: numberOf(l.Level__c) as number,
+              expectedProficiency: numberOf(l.Expected_Proficiency__c)
+            })),
+          [
+            ...(isDecided && assessment ? [numberOf(assessment.Final_Score__c)] : []),
+            ...(decided.get(key) ?? []).map((d) => numberOf(d.Final_Score__c))
+          ],
+          isDecided ? scored.overall : null,
+          isDecided && assessment
+            ? {
+                scope: expectation(valueOf(assessment.Scope_Rating__c)),
+                impact: expectation(valueOf(assessment.Impact_Rating__c))
+              }
+            : null
+        ),
+        needsCalibration: assessment ? booleanOf(assessment.Needs_Calibration__c) : false
+      };
+    });
 }
 
 /** Promotion readiness as the career page decides it; null when it cannot be decided. */

@@ -183,6 +183,25 @@ describe('team heatmap model', () => {
     expect(filterRows(rows, '')).toHaveLength(4);
   });
 
+  it('leaves out a manager with no sales role of their own, but not a rep without one', () => {
+    const data = copy();
+    const users = data.uiapi.query.User.edges;
+    const manager = JSON.parse(JSON.stringify(users[0]));
+    manager.node.Id = '005000000000008AAA';
+    manager.node.Name.value = 'Mona Manager';
+    manager.node.Sales_Role__c = { value: null, displayValue: null };
+    users[1].node.ManagerId.value = '005000000000008';
+    const roleless = JSON.parse(JSON.stringify(users[3]));
+    roleless.node.Id = '005000000000007AAA';
+    roleless.node.Name.value = 'Rory Noroll';
+    roleless.node.Sales_Role__c = { value: null, displayValue: null };
+    users.push(manager, roleless);
+    const names = teamRows(data).map((r) => r.name);
+    expect(names).not.toContain('Mona Manager');
+    expect(names).toContain('Rory Noroll');
+    expect(names).toContain('Eli Novak');
+  });
+
   it('sorts by any column, blanks last in both directions, ties by name', () => {
     const rows = teamRows(copy());
     const names = (key: string, ascending: boolean): string[] =>
