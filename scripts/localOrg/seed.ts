@@ -599,6 +599,11 @@ const LOW_RATING_EVIDENCE = [
   'Observed in one of five reviewed calls. Coaching on it is planned for the next one-to-one.'
 ];
 
+/** A rating point (1-5) from a continuous score. */
+function ratingPoint(v: number): number {
+  return Math.min(5, Math.max(1, Math.round(v)));
+}
+
 /** How far each team's manager rates above (+) or below (-) the others, in rating points, by team in turn. */
 const MANAGER_LENIENCY = [0, 0.4, -0.4];
 
@@ -668,9 +673,12 @@ function seedAssessments(
   // Managers do not all rate alike: of every three teams, the second's manager rates about 0.4 of
   // a point high and the third's about 0.4 low, which is what calibration exists to find. The lean
   // stays off the behaviours planted to follow outcomes, whose signal the impact tests look for.
-  const managerOrder = [...new Set(reps.map((r) => r.managerId))];
-  const leniency = (managerId: string): number =>
-    MANAGER_LENIENCY[managerOrder.indexOf(managerId) % MANAGER_LENIENCY.length];
+  const leanOf = new Map(
+    [...new Set(reps.map((r) => r.managerId))].map((m, i) => [
+      m,
+      MANAGER_LENIENCY[i % MANAGER_LENIENCY.length]
+    ])
+  );
   const actingUser = store.currentUserId;
   const actingPermissions = store.permissions;
   let assessments = 0;
@@ -688,6 +696,7 @@ function seedAssessments(
         // Drawn in the order the seed has always drawn them, so the seeded org stays the same.
         const scope = band(0.5 * ability + 0.85 * normal());
         const impact = band(0.5 * ability + 0.85 * normal());
+        const repLean = leanOf.get(rep.managerId) ?? 0;
         const rated = (byRole.get(rep.role) ?? []).map((behavior) => {
           const notObserved = rand() < 0.04;
           const x = behavior.linked
@@ -695,10 +704,9 @@ function seedAssessments(
             : behavior.planted
               ? 0.85 * (stageSkill.get(rep.id) ?? 0) + 0.5 * normal()
               : normal();
-          const clamp = (v: number): number => Math.min(5, Math.max(1, Math.round(v)));
-          const unleaned = clamp(3.2 + 0.95 * x);
-          const lean = behavior.linked || behavior.planted ? 0 : leniency(rep.managerId);
-          const rating = notObserved ? 'N/A' : String(clamp(3.2 + 0.95 * x + lean));
+          const unleaned = ratingPoint(3.2 + 0.95 * x);
+          const lean = behavior.linked || behavior.planted ? 0 : repLean;
+          const rating = notObserved ? 'N/A' : String(ratingPoint(3.2 + 0.95 * x + lean));
           // Evidence is drawn when the unleaned rating is low, as the seed always drew it, so the
           // random sequence (and every other seeded value) is unchanged by the lean.
           const drawn =

@@ -5,7 +5,7 @@ import { parseArgs } from '../cli';
 import { loadSchema } from '../../metadata/schema';
 import { loadPlans } from '../plans';
 import { runSoql } from '../soql';
-import { prng, seedSalesTeam, SKILL_LINKED_COMPETENCIES } from '../seed';
+import { PLANTED_BEHAVIOR, prng, seedSalesTeam, SKILL_LINKED_COMPETENCIES } from '../seed';
 import { Store, type Rec } from '../store';
 import { spearman } from '../../../force-app/main/default/lwc/scoring/scoring';
 import { readPlans } from '../../data/plan';
@@ -253,6 +253,36 @@ describe('seeded assessments', () => {
     expect(Math.min(...linked)).toBeGreaterThan(0.3);
     expect(mean(linked)).toBeGreaterThan(0.45);
     expect(Math.abs(mean(other))).toBeLessThan(0.05);
+  });
+
+  it('has the second manager of every three rate high and the third low, on the noise behaviours only', () => {
+    const { store } = seeded(48, 7);
+    const assessments = new Map(live(store, 'Assessment__c').map((a) => [a.Id, a]));
+    const behaviors = new Map(live(store, 'Job_Behavior__c').map((b) => [b.Id, b]));
+    const competencyKey = new Map(live(store, 'Competency__c').map((c) => [c.Id, c.Key__c as string]));
+    const managers = [...new Set(live(store, 'Assessment__c').map((a) => a.Assessor__c as string))];
+    // mean rating per manager over the behaviours that follow neither skill nor the planted knack
+    const sums = new Map<string, [number, number]>();
+    for (const r of live(store, 'Behavior_Rating__c')) {
+      const b = behaviors.get(r.Job_Behavior__c) as Rec;
+      const linked =
+        SKILL_LINKED_COMPETENCIES.includes(competencyKey.get(b.Competency__c) as string) &&
+        Number(b.Sort_Order__c) <= 2;
+      if (r.Rating__c === 'N/A' || linked || b.Key__c === PLANTED_BEHAVIOR) continue;
+      const m = assessments.get(r.Assessment__c)?.Assessor__c as string;
+      const t = sums.get(m) ?? [0, 0];
+      t[0] += Number(r.Rating__c);
+      t[1]++;
+      sums.set(m, t);
+    }
+    const mean = (m: string): number =>
+      (sums.get(m) as [number, number])[0] / (sums.get(m) as [number, number])[1];
+    expect(managers).toHaveLength(6);
+    for (let i = 0; i < managers.length; i += 3) {
+      const [even, high, low] = managers.slice(i, i + 3).map(mean);
+      expect(high - even).toBeGreaterThan(0.2);
+      expect(even - low).toBeGreaterThan(0.2);
+    }
   });
 
   it('needs the default content', () => {
