@@ -6,9 +6,7 @@
 import { asText, normalizeId } from '../metadata/ids';
 import { sfError, SfError, type SfValue } from './records';
 import type { FieldDef, Schema } from '../metadata/schema';
-import { canonicalDateTime, sfDateTime } from '../metadata/dateTime';
-
-export { canonicalDateTime, sfDateTime };
+import { canonicalDateTime } from '../metadata/dateTime';
 
 /** What reference checks need from the store. */
 export interface ReferenceLookup {

@@ -21,7 +21,8 @@ import { checkDeleteAccess, checkReferences, noObjectAccess } from './access/gua
 import type { RecordAccess } from './access/sharing';
 import { PROFILES } from './access/policy';
 import { visibleSchema } from './access/visibleSchema';
-import { coerceValue, sfDateTime } from './coerce';
+import { coerceValue } from './coerce';
+import { sfDateTime } from '../metadata/dateTime';
 import { loadTables, saveTables } from './persistence';
 import { SfError, Table, sfError, type Rec, type SfValue } from './records';
 import { rollupValue } from './rollups';
@@ -29,7 +30,6 @@ import { ValidationRules } from './rules';
 
 export { IdIndex, SfError, Table, sfError } from './records';
 export type { Rec, SfErrorBody, SfValue } from './records';
-export { canonicalDateTime, sfDateTime } from './coerce';
 
 /** Options for a store. */
 export interface StoreOptions {
