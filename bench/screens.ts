@@ -88,9 +88,8 @@ export interface HeatmapResult {
 }
 
 /**
- * The largest heatmap: the leader's Team page (every rep of every team) as rows by competencies.
- * A frame loop in the page notes when the first rows and when every row are in the table,
- * counted from the end of the data response (the loop only counts rows: it costs nothing much).
+ * The largest heatmap: the leader's Team page (every rep of every team) as rows by competencies,
+ * timed by HEATMAP_FRAMES in the page (the loop only counts rows: it costs nothing much).
  */
 export async function measureHeatmap(
   browser: Browser,

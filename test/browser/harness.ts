@@ -114,14 +114,16 @@ export async function openScreen(
   page.on('console', (m) => {
     if (m.type() === 'error') screen.errors.push(m.text());
   });
+  const isGraphQL = (url: string): boolean =>
+    /^\/services\/data\/v[\d.]+\/graphql$/.test(new URL(url).pathname);
   page.on('request', (r) => {
-    if (/^\/services\/data\/v[\d.]+\/graphql$/.test(new URL(r.url()).pathname)) {
+    if (isGraphQL(r.url())) {
       const body = r.postDataJSON() as { query: string; variables: unknown };
       screen.dataRequests.push({ query: body.query, variables: body.variables });
     }
   });
   page.on('response', (r) => {
-    if (/^\/services\/data\/v[\d.]+\/graphql$/.test(new URL(r.url()).pathname)) {
+    if (isGraphQL(r.url())) {
       const { query } = r.request().postDataJSON() as { query: string };
       const body = r.json() as Promise<unknown>;
       body.catch(() => undefined); // an answer no test reads (page closed first) is no unhandled rejection

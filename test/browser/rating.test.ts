@@ -24,6 +24,7 @@ import {
   expectAxeClean,
   expectOneDataRequest,
   openScreen,
+  operationName,
   smallTargets,
   personas,
   type Persona,
@@ -208,7 +209,7 @@ let main: Screen;
 
 /** The rating screen's own data requests (the record page holds other components too). */
 const ratingRequests = (screen: Screen): number =>
-  screen.dataRequests.filter((r) => /^\s*query repRating\(/.test(r.query)).length;
+  screen.dataRequests.filter((r) => operationName(r.query) === 'repRating').length;
 
 /** Waits for the data to settle and asserts that the screen load made exactly one rating request. */
 async function expectOneRatingRequest(screen: Screen, before = 0): Promise<void> {
@@ -520,7 +521,7 @@ describe('the rating screen', () => {
     try {
       // The answer is recorded from before navigation: it may arrive before openScreen returns.
       await screen.dataSettled();
-      const answers = screen.dataAnswers.filter((a) => /^\s*query repRating\(/.test(a.query));
+      const answers = screen.dataAnswers.filter((a) => operationName(a.query) === 'repRating');
       expect(answers).toHaveLength(1);
       const body = (await answers[0].body) as {
         data: { uiapi: { query: { Assessment__c: { edges: unknown[] } } } };

@@ -5,8 +5,8 @@
  */
 import { bandFromRecord } from 'c/scoring';
 import type { CompetencyModel, PerformanceBand } from 'c/scoring';
-import { booleanOf, displayOf, firstNodeOf, nodesOf, numberOf, textOf, valueOf } from 'c/uiApi';
 import { NO_DIMENSION, competencyModelOf, roleWeightsOf } from 'c/scoringInputs';
+import { booleanOf, displayOf, firstNodeOf, nodesOf, numberOf, textOf, valueOf } from 'c/uiApi';
 import type { ObjectInfo } from 'c/uiApi';
 import type { AssessmentNode, RepRatingData } from './query';
 
